@@ -1,0 +1,40 @@
+# ssmix-exp: reproduce SSMix on a CPU. `make help` lists the targets.
+SHELL := /bin/bash
+SWIFT_FLAGS := -c release -Xswiftc -enable-testing
+BIN := .build/release/ssmix-exp
+MODEL_DIR := models/all-MiniLM-L6-v2
+SHARED_DATA := ../shared/data
+PLAN ?= quick
+
+.PHONY: help setup build model data test reproduce bench
+
+help:
+	@echo "make setup      install system packages (OpenBLAS, SQLite, gnuplot) with apt-get when missing"
+	@echo "make model      fetch the default encoder (all-MiniLM-L6-v2) into $(MODEL_DIR)"
+	@echo "make data       download the benchmark data into data/ (mirror: $(SHARED_DATA) when present)"
+	@echo "make test       build (release) and run the whole test suite"
+	@echo "make reproduce  setup + model + data + run experiments/$(PLAN).toml, writes reports/"
+	@echo "make bench      benchmarks (ours, and PyTorch on the same CPU when it can be installed)"
+
+setup:
+	@bash scripts/setup.sh
+
+build:
+	swift build $(SWIFT_FLAGS)
+
+model:
+	@bash scripts/fetch-model.sh $(MODEL_DIR)
+
+data: build
+	@if [ -d "$(SHARED_DATA)" ]; then $(BIN) download-tsv --tasks trec,sst2,rte,mrpc --mirror $(SHARED_DATA); \
+	else $(BIN) download-tsv --tasks all; fi
+
+test: model
+	swift build $(SWIFT_FLAGS)
+	swift test $(SWIFT_FLAGS)
+
+reproduce: setup model build data
+	$(BIN) run --plan experiments/$(PLAN).toml
+
+bench: build model
+	$(BIN) bench core

@@ -1,0 +1,1 @@
+// The autodiff core: Tensor, Tape, ops with backward, Parameter, AdamW, schedules, RNG.

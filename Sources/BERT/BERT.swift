@@ -1,0 +1,1 @@
+// The BERT module; see DESIGN in docs/ and the README.

@@ -1,0 +1,1 @@
+// The Experiments module; see DESIGN in docs/ and the README.

@@ -1,0 +1,1 @@
+// The Mixup module; see DESIGN in docs/ and the README.

@@ -1,0 +1,1 @@
+// The TextData module; see DESIGN in docs/ and the README.

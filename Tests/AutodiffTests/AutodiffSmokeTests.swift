@@ -1,0 +1,6 @@
+import XCTest
+@testable import Autodiff
+
+final class AutodiffSmokeTests: XCTestCase {
+    func testModuleLoads() { XCTAssertTrue(true) }
+}

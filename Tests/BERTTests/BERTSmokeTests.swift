@@ -1,0 +1,6 @@
+import XCTest
+@testable import BERT
+
+final class BERTSmokeTests: XCTestCase {
+    func testModuleLoads() { XCTAssertTrue(true) }
+}

@@ -1,0 +1,6 @@
+import XCTest
+@testable import Mixup
+
+final class MixupSmokeTests: XCTestCase {
+    func testModuleLoads() { XCTAssertTrue(true) }
+}

@@ -1,0 +1,6 @@
+import XCTest
+@testable import TextData
+
+final class TextDataSmokeTests: XCTestCase {
+    func testModuleLoads() { XCTAssertTrue(true) }
+}
