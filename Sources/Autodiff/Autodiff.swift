@@ -1,1 +1,0 @@
-// The autodiff core: Tensor, Tape, ops with backward, Parameter, AdamW, schedules, RNG.

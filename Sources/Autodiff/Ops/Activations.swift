@@ -1,0 +1,43 @@
+import Foundation
+
+extension Tape {
+    /// GELU in BERT's exact (erf) form: `x · Φ(x) = x/2 · (1 + erf(x/√2))`.
+    /// Backward: d/dx = Φ(x) + x · φ(x), with φ the standard normal density.
+    public func gelu(_ x: Tensor) -> Tensor {
+        var out = [Float](repeating: 0, count: x.count)
+        x.values.withUnsafeBufferPointer { px in
+            for i in 0..<px.count { let v = px[i]; out[i] = 0.5 * v * (1 + erff(v * Float(M_SQRT1_2))) }
+        }
+        let result = Tensor(unchecked: x.shape, values: out, requiresGrad: anyNeedsGrad(x))
+        record(result) { g in
+            x.accumulateGrad { dx in
+                x.values.withUnsafeBufferPointer { px in
+                    g.withUnsafeBufferPointer { pg in
+                        let invSqrt2Pi = Float(0.3989422804014327)
+                        for i in 0..<dx.count {
+                            let v = px[i]
+                            let cdf = 0.5 * (1 + erff(v * Float(M_SQRT1_2)))
+                            dx[i] += pg[i] * (cdf + v * invSqrt2Pi * expf(-0.5 * v * v))
+                        }
+                    }
+                }
+            }
+        }
+        return result
+    }
+
+    /// Hyperbolic tangent. Backward: d/dx = 1 − tanh².
+    public func tanh(_ x: Tensor) -> Tensor {
+        var out = [Float](repeating: 0, count: x.count)
+        x.values.withUnsafeBufferPointer { px in for i in 0..<px.count { out[i] = tanhf(px[i]) } }
+        let result = Tensor(unchecked: x.shape, values: out, requiresGrad: anyNeedsGrad(x))
+        record(result) { g in
+            x.accumulateGrad { dx in
+                result.values.withUnsafeBufferPointer { py in
+                    g.withUnsafeBufferPointer { pg in for i in 0..<dx.count { dx[i] += pg[i] * (1 - py[i] * py[i]) } }
+                }
+            }
+        }
+        return result
+    }
+}

@@ -1,0 +1,79 @@
+import Foundation
+
+extension Tape {
+    /// Layer normalisation over the last axis: `(x − mean) / sqrt(var + eps) · gamma + beta`, with the
+    /// biased variance as in PyTorch. `gamma` and `beta` are `[D]`.
+    /// Backward: with x̂ the normalised input and h = g ⊙ gamma,
+    /// dx = rstd · (h − mean(h) − x̂ · mean(h ⊙ x̂)), dgamma = Σ g ⊙ x̂, dbeta = Σ g.
+    public func layerNorm(_ x: Tensor, gamma: Tensor, beta: Tensor, eps: Float) throws -> Tensor {
+        guard let d = x.shape.last, gamma.shape == [d], beta.shape == [d] else {
+            throw TensorError.shapeMismatch(op: "layerNorm", expected: "gamma and beta [\(x.shape.last ?? 0)]",
+                                            got: gamma.shape + beta.shape)
+        }
+        let rows = x.count / d
+        var out = [Float](repeating: 0, count: x.count)
+        var normalized = [Float](repeating: 0, count: x.count)
+        var rstd = [Float](repeating: 0, count: rows)
+        x.values.withUnsafeBufferPointer { px in
+            gamma.values.withUnsafeBufferPointer { pg in
+                beta.values.withUnsafeBufferPointer { pb in
+                    for r in 0..<rows {
+                        let base = r * d
+                        var mean: Float = 0
+                        for j in 0..<d { mean += px[base + j] }
+                        mean /= Float(d)
+                        var variance: Float = 0
+                        for j in 0..<d { let c = px[base + j] - mean; variance += c * c }
+                        variance /= Float(d)
+                        let s = 1 / sqrtf(variance + eps)
+                        rstd[r] = s
+                        for j in 0..<d {
+                            let n = (px[base + j] - mean) * s
+                            normalized[base + j] = n
+                            out[base + j] = n * pg[j] + pb[j]
+                        }
+                    }
+                }
+            }
+        }
+        let result = Tensor(unchecked: x.shape, values: out, requiresGrad: anyNeedsGrad(x, gamma, beta))
+        let needX = needsGrad(x), needGamma = needsGrad(gamma), needBeta = needsGrad(beta)
+        record(result) { g in
+            g.withUnsafeBufferPointer { pg in
+                normalized.withUnsafeBufferPointer { pn in
+                    if needGamma {
+                        gamma.accumulateGrad { dg in
+                            for r in 0..<rows { let base = r * d; for j in 0..<d { dg[j] += pg[base + j] * pn[base + j] } }
+                        }
+                    }
+                    if needBeta {
+                        beta.accumulateGrad { db in
+                            for r in 0..<rows { let base = r * d; for j in 0..<d { db[j] += pg[base + j] } }
+                        }
+                    }
+                    if needX {
+                        gamma.values.withUnsafeBufferPointer { pgam in
+                            x.accumulateGrad { dx in
+                                for r in 0..<rows {
+                                    let base = r * d
+                                    var meanH: Float = 0, meanHX: Float = 0
+                                    for j in 0..<d {
+                                        let h = pg[base + j] * pgam[j]
+                                        meanH += h; meanHX += h * pn[base + j]
+                                    }
+                                    meanH /= Float(d); meanHX /= Float(d)
+                                    let s = rstd[r]
+                                    for j in 0..<d {
+                                        let h = pg[base + j] * pgam[j]
+                                        dx[base + j] += s * (h - meanH - pn[base + j] * meanHX)
+                                    }
+                                }
+                            }
+                        }
+                    }
+                }
+            }
+        }
+        return result
+    }
+}

@@ -1,0 +1,147 @@
+import CBLAS
+
+/// `C = alpha · op(A) · op(B) + beta · C` on row-major buffers through `cblas_sgemm`.
+@inline(__always)
+func sgemm(_ transA: Bool, _ transB: Bool, m: Int, n: Int, k: Int, alpha: Float,
+           a: UnsafePointer<Float>, lda: Int, b: UnsafePointer<Float>, ldb: Int,
+           beta: Float, c: UnsafeMutablePointer<Float>, ldc: Int) {
+    cblas_sgemm(CblasRowMajor, transA ? CblasTrans : CblasNoTrans, transB ? CblasTrans : CblasNoTrans,
+                Int32(m), Int32(n), Int32(k), alpha, a, Int32(lda), b, Int32(ldb), beta, c, Int32(ldc))
+}
+
+extension Tape {
+    /// Matrix product `alpha · op(a) · op(b)`.
+    ///
+    /// Without `transposeA`, `a` may have any rank ≥ 2: its leading axes are flattened into rows
+    /// (`[..., M, K]`), and the result has shape `a.shape.dropLast() + [N]`. With `transposeA`, `a` is
+    /// `[K, M]`. `b` is `[K, N]`, or `[N, K]` with `transposeB` (a PyTorch Linear weight).
+    /// Backward: dA = dC·op(B)ᵀ (or op(B)·dCᵀ when transposed), dB = op(A)ᵀ·dC (or dCᵀ·op(A)).
+    public func matmul(_ a: Tensor, _ b: Tensor, transposeA: Bool = false, transposeB: Bool = false,
+                       alpha: Float = 1) throws -> Tensor {
+        guard a.shape.count >= 2, b.shape.count == 2, !(transposeA && a.shape.count != 2) else {
+            throw TensorError.shapeMismatch(op: "matmul", expected: "a: [..., M, K] (2-D if transposed), b: 2-D",
+                                            got: a.shape + b.shape)
+        }
+        let aRows = a.count / a.shape.last!
+        let (m, k) = transposeA ? (a.shape[1], a.shape[0]) : (aRows, a.shape.last!)
+        let (kb, n) = transposeB ? (b.shape[1], b.shape[0]) : (b.shape[0], b.shape[1])
+        guard k == kb else {
+            throw TensorError.shapeMismatch(op: "matmul", expected: "inner dimensions equal (\(k))", got: b.shape)
+        }
+        let outShape = transposeA ? [m, n] : Array(a.shape.dropLast()) + [n]
+        var out = [Float](repeating: 0, count: m * n)
+        let lda = a.shape.last!, ldb = b.shape[1]
+        a.values.withUnsafeBufferPointer { pa in
+            b.values.withUnsafeBufferPointer { pb in
+                out.withUnsafeMutableBufferPointer { pc in
+                    sgemm(transposeA, transposeB, m: m, n: n, k: k, alpha: alpha, a: pa.baseAddress!, lda: lda,
+                          b: pb.baseAddress!, ldb: ldb, beta: 0, c: pc.baseAddress!, ldc: n)
+                }
+            }
+        }
+        let result = Tensor(unchecked: outShape, values: out, requiresGrad: anyNeedsGrad(a, b))
+        let needA = needsGrad(a), needB = needsGrad(b)
+        record(result) { g in
+            g.withUnsafeBufferPointer { pg in
+                if needA {
+                    b.values.withUnsafeBufferPointer { pb in
+                        a.accumulateGrad { da in
+                            if transposeA {   // A is [K, M]: dA = alpha · op(B) · dCᵀ
+                                sgemm(transposeB, true, m: k, n: m, k: n, alpha: alpha, a: pb.baseAddress!, lda: ldb,
+                                      b: pg.baseAddress!, ldb: n, beta: 1, c: da.baseAddress!, ldc: m)
+                            } else {          // dA = alpha · dC · op(B)ᵀ
+                                sgemm(false, !transposeB, m: m, n: k, k: n, alpha: alpha, a: pg.baseAddress!, lda: n,
+                                      b: pb.baseAddress!, ldb: ldb, beta: 1, c: da.baseAddress!, ldc: k)
+                            }
+                        }
+                    }
+                }
+                if needB {
+                    a.values.withUnsafeBufferPointer { pa in
+                        b.accumulateGrad { db in
+                            if transposeB {   // B is [N, K]: dB = alpha · dCᵀ · op(A)
+                                sgemm(true, transposeA, m: n, n: k, k: m, alpha: alpha, a: pg.baseAddress!, lda: n,
+                                      b: pa.baseAddress!, ldb: lda, beta: 1, c: db.baseAddress!, ldc: k)
+                            } else {          // dB = alpha · op(A)ᵀ · dC
+                                sgemm(!transposeA, false, m: k, n: n, k: m, alpha: alpha, a: pa.baseAddress!, lda: lda,
+                                      b: pg.baseAddress!, ldb: n, beta: 1, c: db.baseAddress!, ldc: n)
+                            }
+                        }
+                    }
+                }
+            }
+        }
+        return result
+    }
+
+    /// Batched matrix product over the leading axis: `a` is `[G, M, K]` (`[G, K, M]` with
+    /// `transposeA`), `b` is `[G, K, N]` (`[G, N, K]` with `transposeB`); the result is `[G, M, N]`.
+    /// Each of the G products is one `cblas_sgemm`; backward mirrors ``matmul(_:_:transposeA:transposeB:alpha:)``.
+    public func batchedMatmul(_ a: Tensor, _ b: Tensor, transposeA: Bool = false, transposeB: Bool = false,
+                              alpha: Float = 1) throws -> Tensor {
+        guard a.shape.count == 3, b.shape.count == 3, a.shape[0] == b.shape[0] else {
+            throw TensorError.shapeMismatch(op: "batchedMatmul", expected: "a: [G, M, K], b: [G, K, N]", got: a.shape + b.shape)
+        }
+        let groups = a.shape[0]
+        let (m, k) = transposeA ? (a.shape[2], a.shape[1]) : (a.shape[1], a.shape[2])
+        let (kb, n) = transposeB ? (b.shape[2], b.shape[1]) : (b.shape[1], b.shape[2])
+        guard k == kb else {
+            throw TensorError.shapeMismatch(op: "batchedMatmul", expected: "inner dimensions equal (\(k))", got: b.shape)
+        }
+        let lda = a.shape[2], ldb = b.shape[2]
+        let aStride = a.shape[1] * a.shape[2], bStride = b.shape[1] * b.shape[2], cStride = m * n
+        var out = [Float](repeating: 0, count: groups * cStride)
+        a.values.withUnsafeBufferPointer { pa in
+            b.values.withUnsafeBufferPointer { pb in
+                out.withUnsafeMutableBufferPointer { pc in
+                    for g in 0..<groups {
+                        sgemm(transposeA, transposeB, m: m, n: n, k: k, alpha: alpha, a: pa.baseAddress! + g * aStride,
+                              lda: lda, b: pb.baseAddress! + g * bStride, ldb: ldb, beta: 0,
+                              c: pc.baseAddress! + g * cStride, ldc: n)
+                    }
+                }
+            }
+        }
+        let result = Tensor(unchecked: [groups, m, n], values: out, requiresGrad: anyNeedsGrad(a, b))
+        let needA = needsGrad(a), needB = needsGrad(b)
+        record(result) { grad in
+            grad.withUnsafeBufferPointer { pgAll in
+                if needA {
+                    b.values.withUnsafeBufferPointer { pbAll in
+                        a.accumulateGrad { daAll in
+                            for g in 0..<groups {
+                                let pg = pgAll.baseAddress! + g * cStride, pb = pbAll.baseAddress! + g * bStride
+                                let da = daAll.baseAddress! + g * aStride
+                                if transposeA {
+                                    sgemm(transposeB, true, m: k, n: m, k: n, alpha: alpha, a: pb, lda: ldb, b: pg, ldb: n,
+                                          beta: 1, c: da, ldc: m)
+                                } else {
+                                    sgemm(false, !transposeB, m: m, n: k, k: n, alpha: alpha, a: pg, lda: n, b: pb, ldb: ldb,
+                                          beta: 1, c: da, ldc: k)
+                                }
+                            }
+                        }
+                    }
+                }
+                if needB {
+                    a.values.withUnsafeBufferPointer { paAll in
+                        b.accumulateGrad { dbAll in
+                            for g in 0..<groups {
+                                let pg = pgAll.baseAddress! + g * cStride, pa = paAll.baseAddress! + g * aStride
+                                let db = dbAll.baseAddress! + g * bStride
+                                if transposeB {
+                                    sgemm(true, transposeA, m: n, n: k, k: m, alpha: alpha, a: pg, lda: n, b: pa, ldb: lda,
+                                          beta: 1, c: db, ldc: k)
+                                } else {
+                                    sgemm(!transposeA, false, m: k, n: n, k: m, alpha: alpha, a: pa, lda: lda, b: pg, ldb: n,
+                                          beta: 1, c: db, ldc: n)
+                                }
+                            }
+                        }
+                    }
+                }
+            }
+        }
+        return result
+    }
+}
