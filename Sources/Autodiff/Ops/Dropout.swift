@@ -5,8 +5,18 @@ extension Tape {
         guard p >= 0, p < 1 else { throw TensorError.invalidArgument(op: "dropout", message: "p must be in [0, 1), got \(p)") }
         if p == 0 { return x }
         let keep = 1 / (1 - p)
+        // Each 64-bit draw decides two elements: an element is dropped when its 32-bit half is below p·2³².
+        let threshold = UInt64((Double(p) * 4_294_967_296).rounded())
         var mask = [Float](repeating: 0, count: x.count)
-        for i in 0..<mask.count where Float.random(in: 0..<1, using: &rng) >= p { mask[i] = keep }
+        mask.withUnsafeMutableBufferPointer { m in
+            var i = 0
+            while i < m.count {
+                let bits = rng.next()
+                if bits & 0xFFFF_FFFF >= threshold { m[i] = keep }
+                if i + 1 < m.count, bits >> 32 >= threshold { m[i + 1] = keep }
+                i += 2
+            }
+        }
         var out = x.values
         out.withUnsafeMutableBufferPointer { o in
             mask.withUnsafeBufferPointer { pm in for i in 0..<o.count { o[i] *= pm[i] } }

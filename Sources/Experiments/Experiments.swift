@@ -1,1 +1,0 @@
-// The Experiments module; see DESIGN in docs/ and the README.
