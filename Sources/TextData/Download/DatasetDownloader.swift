@@ -23,11 +23,11 @@ public struct DatasetDownloader {
     public let source: DataSource
     /// Rebuild even when the files on disk are valid, and fetch raw files again.
     public let force: Bool
-    /// Receives download progress lines.
-    public let progress: ((String) -> Void)?
+    /// Receives download progress lines, with `true` for a download's last line.
+    public let progress: ((String, Bool) -> Void)?
 
     /// A downloader writing into `dataDirectory`.
-    public init(dataDirectory: URL, source: DataSource, force: Bool, progress: ((String) -> Void)? = nil) {
+    public init(dataDirectory: URL, source: DataSource, force: Bool, progress: ((String, Bool) -> Void)? = nil) {
         self.dataDirectory = dataDirectory
         self.source = source
         self.force = force

@@ -26,7 +26,7 @@ final class HTTPDownload: NSObject, URLSessionDataDelegate, @unchecked Sendable 
 
     private let url: URL
     private let temporary: URL
-    private let progress: ((String) -> Void)?
+    private let progress: ((String, Bool) -> Void)?
     private let finished = DispatchSemaphore(value: 0)
     private var output: FileHandle?
     private var hasher = SHA256()
@@ -36,7 +36,7 @@ final class HTTPDownload: NSObject, URLSessionDataDelegate, @unchecked Sendable 
     private var started = Date()
     private var lastReport = Date.distantPast
 
-    private init(url: URL, temporary: URL, progress: ((String) -> Void)?) {
+    private init(url: URL, temporary: URL, progress: ((String, Bool) -> Void)?) {
         self.url = url
         self.temporary = temporary
         self.progress = progress
@@ -45,7 +45,7 @@ final class HTTPDownload: NSObject, URLSessionDataDelegate, @unchecked Sendable 
     /// Downloads `url` into a temporary sibling of `target`. Returns nil on HTTP 404; throws on
     /// any other failure (status, network, a body shorter than announced), removing the
     /// temporary file. `target` itself is never touched.
-    static func fetch(_ url: URL, besides target: URL, progress: ((String) -> Void)?) throws -> DownloadedFile? {
+    static func fetch(_ url: URL, besides target: URL, progress: ((String, Bool) -> Void)?) throws -> DownloadedFile? {
         let temporary = try AtomicFile.temporarySibling(of: target)
         guard FileManager.default.createFile(atPath: temporary.path, contents: nil),
               let handle = try? FileHandle(forWritingTo: temporary) else {
@@ -95,7 +95,7 @@ final class HTTPDownload: NSObject, URLSessionDataDelegate, @unchecked Sendable 
         hasher.update(data: data)
         received += Int64(data.count)
         if Date().timeIntervalSince(lastReport) >= 0.25 {
-            reportProgress()
+            reportProgress(final: false)
         }
     }
 
@@ -106,24 +106,25 @@ final class HTTPDownload: NSObject, URLSessionDataDelegate, @unchecked Sendable 
             } else if expected > 0 && received != expected {
                 problem = .failed("cut short: received \(received) of \(expected) bytes")
             } else {
-                reportProgress()
+                reportProgress(final: true)
             }
         }
         finished.signal()
     }
 
-    /// Sends one progress line: name, bytes so far (of total), rate.
-    private func reportProgress() {
+    /// Sends one progress line: name, bytes so far (of total), rate; `final` once complete.
+    private func reportProgress(final: Bool) {
         guard let progress else { return }
         lastReport = Date()
         let seconds = max(Date().timeIntervalSince(started), 0.001)
         let total = expected > 0 ? " of \(Self.megabytes(expected))" : ""
         let rate = Self.megabytes(Int64(Double(received) / seconds))
-        progress("\(url.lastPathComponent): \(Self.megabytes(received))\(total) at \(rate)/s")
+        progress("\(url.lastPathComponent): \(Self.megabytes(received))\(total) at \(rate)/s", final)
     }
 
-    /// A byte count in MB with one decimal.
+    /// A byte count in kB below a megabyte, in MB above, with one decimal.
     private static func megabytes(_ bytes: Int64) -> String {
-        String(format: "%.1f MB", Double(bytes) / 1_000_000)
+        bytes < 1_000_000 ? String(format: "%.1f kB", Double(bytes) / 1_000)
+                          : String(format: "%.1f MB", Double(bytes) / 1_000_000)
     }
 }

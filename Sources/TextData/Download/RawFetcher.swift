@@ -8,7 +8,7 @@ struct RawFetcher {
     let source: DataSource
     let downloadsDirectory: URL
     let refetch: Bool
-    let progress: ((String) -> Void)?
+    let progress: ((String, Bool) -> Void)?
 
     /// The file on disk, or nil when a mirror does not hold it. Throws for a canonical file
     /// that cannot be fetched, a failed download, HTML instead of data or a wrong checksum.

@@ -29,13 +29,16 @@ struct ZippedDistribution {
     /// Every member's bytes, in order: from a mirror's unpacked folder when it holds all of
     /// them, otherwise from the zip (downloaded or taken from the mirror).
     func fetchMembers(with fetcher: RawFetcher) throws -> [Fetched] {
-        if fetcher.source != .canonical, let unpacked = try fetchUnpacked(with: fetcher) {
-            return unpacked
+        var missing: String?
+        if fetcher.source != .canonical {
+            switch try fetchUnpacked(with: fetcher) {
+            case .success(let unpacked): return unpacked
+            case .failure(let absent): missing = absent.path
+            }
         }
         guard let archive = try fetcher.fetch(zip) else {
-            let names = members.map { "\(folder)/\($0.path)" }.joined(separator: ", ")
-            throw DataError.fetchFailed(source: "the mirror",
-                                        reason: "it holds neither \(names) nor \(zip.mirrorPath)")
+            throw DataError.fetchFailed(source: "\(folder) from the mirror",
+                                        reason: "it has no \(missing ?? folder) and no \(zip.mirrorPath)")
         }
         return try members.map { member in
             let path = "\(folder)/\(member.path)"
@@ -44,12 +47,17 @@ struct ZippedDistribution {
         }
     }
 
-    /// The members from the mirror's unpacked folder, or nil when one of them is absent.
-    private func fetchUnpacked(with fetcher: RawFetcher) throws -> [Fetched]? {
+    /// A member the mirror does not hold unpacked.
+    struct AbsentMember: Error {
+        let path: String
+    }
+
+    /// The members from the mirror's unpacked folder, or the first one that is absent.
+    private func fetchUnpacked(with fetcher: RawFetcher) throws -> Result<[Fetched], AbsentMember> {
         var fetched: [Fetched] = []
         for member in members {
             let raw = RawFile(mirrorPath: "\(folder)/\(member.path)", canonicalURL: nil, sha256: member.sha256)
-            guard let local = try fetcher.fetch(raw) else { return nil }
+            guard let local = try fetcher.fetch(raw) else { return .failure(AbsentMember(path: raw.mirrorPath)) }
             let data: Data
             do {
                 data = try Data(contentsOf: local.url)
@@ -58,6 +66,6 @@ struct ZippedDistribution {
             }
             fetched.append(Fetched(data: data, source: local.source, verified: local.verified))
         }
-        return fetched
+        return .success(fetched)
     }
 }
