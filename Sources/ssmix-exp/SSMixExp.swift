@@ -14,6 +14,7 @@ struct SSMixExp: ParsableCommand {
         """,
         subcommands: [
             BenchCommand.self,
+            DownloadTSVCommand.self,
         ]
     )
 }

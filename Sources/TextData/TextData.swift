@@ -1,1 +1,0 @@
-// The TextData module; see DESIGN in docs/ and the README.
