@@ -1,1 +1,0 @@
-// The BERT module; see DESIGN in docs/ and the README.
