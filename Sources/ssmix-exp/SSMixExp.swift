@@ -13,6 +13,9 @@ struct SSMixExp: ParsableCommand {
         Every subcommand has --help.
         """,
         subcommands: [
+            RunsCommand.self,
+            ReportCommand.self,
+            CheckCommand.self,
         ]
     )
 }
