@@ -15,6 +15,9 @@ struct SSMixExp: ParsableCommand {
         subcommands: [
             BenchCommand.self,
             DownloadTSVCommand.self,
+            RunsCommand.self,
+            ReportCommand.self,
+            CheckCommand.self,
         ]
     )
 }

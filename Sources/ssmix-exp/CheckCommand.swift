@@ -1,0 +1,45 @@
+import ArgumentParser
+import Experiments
+import Foundation
+
+/// `ssmix-exp check`: fails when a cell's mean accuracy leaves its regression band.
+struct CheckCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "check",
+        abstract: "Compare each cell's mean accuracy with its regression band; exit non-zero on any miss.",
+        discussion: """
+        A band file lists `[[band]]` tables with task (a report column such as rte or \
+        anli-r1-test), method, low and high (percent, inclusive) and derived (how the band was \
+        chosen). Every band outside its range or without a finished run is printed on its own line.
+        Example: ssmix-exp check --bands experiments/bands.toml
+        """)
+
+    @Option(name: .long, help: "The band file (TOML).")
+    var bands: String
+
+    @Option(name: .long, help: "The run database.")
+    var db: String = "runs/ssmix.sqlite"
+
+    @Option(name: .customLong("protocol"), help: "Count runs of this protocol: paper or fixed.")
+    var protocolName: String = "paper"
+
+    func validate() throws {
+        guard ExperimentCatalog.protocols.contains(protocolName) else {
+            throw ValidationError("--protocol must be paper or fixed, not `\(protocolName)`")
+        }
+    }
+
+    func run() throws {
+        let bandList = try BandFile.load(from: URL(fileURLWithPath: bands))
+        let store = try RunStore.openIfPresent(path: URL(fileURLWithPath: db))
+        let results = MeasuredResults(runs: try store?.runs() ?? [], protocolName: protocolName)
+        let check = BandCheck(bands: bandList, results: results)
+        guard !check.passed else {
+            print(bandList.isEmpty ? "\(bands) defines no bands: nothing to check."
+                                   : "All \(bandList.count) bands hold.")
+            return
+        }
+        check.failures.forEach { print($0.line) }
+        throw BandCheckFailure(check)
+    }
+}
