@@ -14,9 +14,9 @@ public enum DataProtocol: String, Sendable, CaseIterable {
 /// kept, in shuffled order, then the last one is dropped when the count is odd. The shuffle
 /// is a Fisher–Yates driven by `generator`, so the same seed gives the same subset (both
 /// stages of a run must pass generators seeded alike); numpy's own stream is not reproduced.
-public func trainingSubset<G: RandomNumberGenerator>(
-    _ examples: [LabeledExample], protocol dataProtocol: DataProtocol, using generator: inout G
-) -> [LabeledExample] {
+public func trainingSubset<Example, G: RandomNumberGenerator>(
+    _ examples: [Example], protocol dataProtocol: DataProtocol, using generator: inout G
+) -> [Example] {
     switch dataProtocol {
     case .fixed:
         return examples

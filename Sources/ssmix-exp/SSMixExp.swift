@@ -14,6 +14,7 @@ struct SSMixExp: ParsableCommand {
         """,
         subcommands: [
             BenchCommand.self,
+            TrainNormalCommand.self,
             DownloadTSVCommand.self,
             RunsCommand.self,
             ReportCommand.self,

@@ -87,6 +87,16 @@ public final class RunStore {
         }
     }
 
+    /// Deletes the evaluations and checkpoint rows of a run that restarts from scratch, in one
+    /// transaction, so a resumed run never mixes rows of two attempts.
+    public func discardProgress(runID: Int64) throws {
+        try write { db in
+            try requireRun(runID, db)
+            try EvaluationRecord.filter(EvaluationRecord.CodingKeys.runID == runID).deleteAll(db)
+            try CheckpointRecord.filter(CheckpointRecord.CodingKeys.runID == runID).deleteAll(db)
+        }
+    }
+
     /// Records one evaluation as it happens (accuracy as a fraction in [0, 1]).
     public func recordEvaluation(runID: Int64, step: Int, epoch: Int, split: String, accuracy: Double, loss: Double?) throws {
         try write { db in
