@@ -1,1 +1,0 @@
-// The Mixup module; see DESIGN in docs/ and the README.
