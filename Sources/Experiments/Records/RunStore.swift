@@ -8,9 +8,11 @@ import GRDB
 public final class RunStore {
     /// The database file.
     public let path: URL
-    private let pool: DatabasePool
+    /// The connection pool (WAL mode).
+    let pool: DatabasePool
     private let clock: () -> Date
-    private let currentProcessID = ProcessInfo.processInfo.processIdentifier
+    /// The process id recorded with runs this store starts (settable so tests can play a dead process).
+    var currentProcessID = ProcessInfo.processInfo.processIdentifier
     private let currentHost = ProcessInfo.processInfo.hostName
 
     /// Opens (creating it and its directory when needed) and migrates the database at `path`.
