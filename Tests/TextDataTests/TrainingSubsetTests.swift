@@ -33,7 +33,7 @@ final class TrainingSubsetTests: XCTestCase {
 
     func testTinyInputs() {
         var generator = SplitMix64(seed: 3)
-        XCTAssertEqual(trainingSubset([], protocol: .paper, using: &generator), [])
+        XCTAssertEqual(trainingSubset([LabeledExample](), protocol: .paper, using: &generator), [])
         XCTAssertEqual(paperSubsetCount(1), 0)
         XCTAssertEqual(paperSubsetCount(4), 2)
     }
