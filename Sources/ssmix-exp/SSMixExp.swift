@@ -1,4 +1,5 @@
 import ArgumentParser
+import Autodiff
 
 /// The `ssmix-exp` command: one subcommand per job (data, training, reports, benchmarks).
 @main
@@ -21,4 +22,10 @@ struct SSMixExp: ParsableCommand {
             CheckCommand.self,
         ]
     )
+
+    /// Selects OpenBLAS's fast kernels (see ``BLASKernelSelection``), then runs the command line.
+    static func main() {
+        BLASKernelSelection.reexecuteIfNeeded()
+        main(nil)
+    }
 }
