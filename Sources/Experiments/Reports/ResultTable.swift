@@ -54,13 +54,16 @@ public struct ResultTable: Sendable {
             isBest: false)
     }
 
-    /// Marks, in each column, every cell whose mean equals the column's highest mean.
+    /// Marks, in each column, every cell whose mean, as shown (two decimals), is the column's highest.
     private static func markBest(in rows: inout [Row]) {
         guard let columnCount = rows.first?.cells.count else { return }
+        func shown(_ cell: ResultCell) -> Double? {
+            cell.statistics.mean.map { NumberText.rounded($0, decimals: 2) }
+        }
         for columnIndex in 0..<columnCount {
-            let best = rows.compactMap { $0.cells[columnIndex].statistics.mean }.max()
+            let best = rows.compactMap { shown($0.cells[columnIndex]) }.max()
             guard let best else { continue }
-            for rowIndex in rows.indices where rows[rowIndex].cells[columnIndex].statistics.mean == best {
+            for rowIndex in rows.indices where shown(rows[rowIndex].cells[columnIndex]) == best {
                 var cells = rows[rowIndex].cells
                 cells[columnIndex].isBest = true
                 rows[rowIndex] = Row(method: rows[rowIndex].method, cells: cells)
