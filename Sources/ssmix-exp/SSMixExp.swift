@@ -16,6 +16,8 @@ struct SSMixExp: ParsableCommand {
         subcommands: [
             BenchCommand.self,
             TrainNormalCommand.self,
+            TrainMixCommand.self,
+            AblateCommand.self,
             DownloadTSVCommand.self,
             RunsCommand.self,
             ReportCommand.self,

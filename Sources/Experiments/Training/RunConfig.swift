@@ -54,4 +54,8 @@ public struct MixSettings: Codable, Hashable, Sendable {
     public var tmixLayers: [Int]?
     /// SSMix: `separate` (the released code's own saliency passes) or `shared` (reuse the clean pass).
     public var saliency: String
+
+    public init(windowPercent: Int, alpha: Double, tmixLayers: [Int]?, saliency: String) {
+        self.windowPercent = windowPercent; self.alpha = alpha; self.tmixLayers = tmixLayers; self.saliency = saliency
+    }
 }
