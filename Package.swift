@@ -45,7 +45,10 @@ let package = Package(
         .testTarget(name: "BERTTests", dependencies: ["BERT", "Autodiff", "TestSupport"]),
         .testTarget(name: "TextDataTests", dependencies: ["TextData", "TestSupport"]),
         .testTarget(name: "MixupTests", dependencies: ["Mixup", "BERT", "TestSupport"]),
-        .testTarget(name: "ExperimentsTests", dependencies: ["Experiments", "TestSupport"]),
+        .testTarget(name: "ExperimentsTests", dependencies: [
+            "Experiments", "TextData", "BERT", "Autodiff", "TestSupport",
+            .product(name: "GRDB", package: "GRDB.swift"),
+        ]),
     ],
     swiftLanguageModes: [.v5]
 )

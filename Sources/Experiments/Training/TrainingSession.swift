@@ -55,9 +55,9 @@ public final class TrainingSession {
     }
 
     /// Runs (or skips, when finished before) the normal stage.
-    public func runNormal(epochs: Int, learningRate: Double) throws -> StageResult {
+    public func runNormal(epochs: Int, learningRate: Double, step: StageStep = NormalStep()) throws -> StageResult {
         let config = normalConfig(epochs: epochs, learningRate: learningRate)
-        return try runner(config, startWeights: model).run(step: NormalStep())
+        return try runner(config, startWeights: model).run(step: step)
     }
 
     /// Runs a mixup stage from the best checkpoint of the matching normal run, running that first
