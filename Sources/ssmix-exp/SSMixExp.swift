@@ -13,6 +13,7 @@ struct SSMixExp: ParsableCommand {
         Every subcommand has --help.
         """,
         subcommands: [
+            TokenizeCommand.self,
         ]
     )
 }
