@@ -22,6 +22,7 @@ struct SSMixExp: ParsableCommand {
             RunsCommand.self,
             ReportCommand.self,
             CheckCommand.self,
+            TokenizeCommand.self,
         ]
     )
 

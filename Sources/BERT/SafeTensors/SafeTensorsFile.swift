@@ -4,7 +4,7 @@ import Foundation
 /// JSON header, then the tensors' little-endian, row-major data. The file is memory-mapped and
 /// the whole header is validated on opening, so a truncated file or a header that lies about
 /// sizes fails here with a message naming the file and tensor.
-public struct SafeTensorsFile {
+public struct SafeTensorsFile: Sendable {
     /// The file read.
     public let url: URL
     /// Names of all tensors, sorted.

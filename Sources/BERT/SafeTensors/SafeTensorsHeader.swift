@@ -1,7 +1,7 @@
 import Foundation
 
 /// Where one tensor lies in a safetensors file, as its header describes it.
-struct SafeTensorsEntry {
+struct SafeTensorsEntry: Sendable {
     /// The dtype name as written (e.g. `F32`), possibly one this project does not read.
     let dtypeName: String
     /// Dimensions, outermost first.
