@@ -18,6 +18,7 @@ struct SSMixExp: ParsableCommand {
             TrainNormalCommand.self,
             TrainMixCommand.self,
             AblateCommand.self,
+            RunPlanCommand.self,
             DownloadTSVCommand.self,
             RunsCommand.self,
             ReportCommand.self,

@@ -1,5 +1,4 @@
 import ArgumentParser
-import Autodiff
 import BERT
 import Experiments
 import Foundation
@@ -25,20 +24,19 @@ struct MixOptions: ParsableArguments {
     }
 
     /// Runs one mixup method on a session, printing examples when asked.
-    func run(method: MixMethod, session: TrainingSession, protocolName: String) throws -> StageResult {
-        let depth = try BertConfig.load(from: session.model.configURL).numHiddenLayers
-        let settings = MixSettings(windowPercent: window, alpha: alpha,
-                                   tmixLayers: method == .tmix ? HiddenMix.tmixLayers(depth: depth) : nil, saliency: "separate")
-        let tokenizer = try BertTokenizer(vocabularyFile: session.model.vocabularyURL)
-        let step = MixupStep(method: method, settings: settings, isPair: session.task.isPair, lengthAliasing: protocolName == "paper",
-                             rng: SeededRNG(seed: UInt64(session.settings.seed)).split("mix-\(method.rawValue)"),
-                             showExamples: showExamples) { target, mixed in
-            print(MixExampleRenderer.render(target: target, mixed: mixed) { id in
-                Int(id) < tokenizer.vocabulary.count ? tokenizer.vocabulary[Int(id)] : "[\(id)]"
-            })
+    func run(method: MixMethod, session: TrainingSession) throws -> StageResult {
+        var stage = MixStageOptions()
+        stage.epochs = epochs; stage.learningRate = lr; stage.windowPercent = window; stage.alpha = alpha
+        stage.normalEpochs = normalEpochs; stage.normalLearningRate = normalLr; stage.showExamples = showExamples
+        if showExamples > 0 {
+            let tokenizer = try BertTokenizer(vocabularyFile: session.model.vocabularyURL)
+            stage.exampleSink = { target, mixed in
+                print(MixExampleRenderer.render(target: target, mixed: mixed) { id in
+                    Int(id) < tokenizer.vocabulary.count ? tokenizer.vocabulary[Int(id)] : "[\(id)]"
+                })
+            }
         }
-        return try session.runMix(method: method.rawValue, epochs: epochs, learningRate: lr, mix: settings, step: step,
-                                  normalEpochs: normalEpochs, normalLearningRate: normalLr)
+        return try session.runMix(method: method, options: stage)
     }
 }
 
@@ -68,7 +66,7 @@ struct TrainMixCommand: ParsableCommand {
 
     func run() throws {
         let session = try TrainingSession(settings: options.sessionSettings)
-        let result = try mix.run(method: MixMethod(rawValue: method) ?? .ssmix, session: session, protocolName: options.protocolName)
+        let result = try mix.run(method: MixMethod(rawValue: method) ?? .ssmix, session: session)
         print(session.summary(method: method, result))
     }
 }
@@ -98,7 +96,7 @@ struct AblateCommand: ParsableCommand {
     func run() throws {
         let session = try TrainingSession(settings: options.sessionSettings)
         for method in methods {
-            let result = try mix.run(method: method, session: session, protocolName: options.protocolName)
+            let result = try mix.run(method: method, session: session)
             print(session.summary(method: method.rawValue, result))
         }
     }

@@ -1,12 +1,23 @@
 import Foundation
 
+/// erf(x) by Abramowitz & Stegun 7.1.26 (absolute error below 1.5e-7, about Float32's resolution
+/// near 1), several times faster than libm's `erff`.
+@inline(__always)
+func fastErf(_ x: Float) -> Float {
+    let a = abs(x)
+    let t = 1 / (1 + 0.3275911 * a)
+    let poly = t * (0.254829592 + t * (-0.284496736 + t * (1.421413741 + t * (-1.453152027 + t * 1.061405429))))
+    let y = 1 - poly * expf(-a * a)
+    return x < 0 ? -y : y
+}
+
 extension Tape {
     /// GELU in BERT's exact (erf) form: `x · Φ(x) = x/2 · (1 + erf(x/√2))`.
     /// Backward: d/dx = Φ(x) + x · φ(x), with φ the standard normal density.
     public func gelu(_ x: Tensor) -> Tensor {
         var out = [Float](repeating: 0, count: x.count)
         x.values.withUnsafeBufferPointer { px in
-            for i in 0..<px.count { let v = px[i]; out[i] = 0.5 * v * (1 + erff(v * Float(M_SQRT1_2))) }
+            for i in 0..<px.count { let v = px[i]; out[i] = 0.5 * v * (1 + fastErf(v * Float(M_SQRT1_2))) }
         }
         let result = Tensor(unchecked: x.shape, values: out, requiresGrad: anyNeedsGrad(x))
         record(result) { g in
@@ -16,7 +27,7 @@ extension Tape {
                         let invSqrt2Pi = Float(0.3989422804014327)
                         for i in 0..<dx.count {
                             let v = px[i]
-                            let cdf = 0.5 * (1 + erff(v * Float(M_SQRT1_2)))
+                            let cdf = 0.5 * (1 + fastErf(v * Float(M_SQRT1_2)))
                             dx[i] += pg[i] * (cdf + v * invSqrt2Pi * expf(-0.5 * v * v))
                         }
                     }

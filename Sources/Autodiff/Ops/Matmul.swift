@@ -1,10 +1,23 @@
 import CBLAS
 
+/// OpenBLAS's thread count when the program started (`OPENBLAS_NUM_THREADS`, default all cores).
+private let blasThreads = Int(openblas_get_num_threads())
+/// Products smaller than this many multiply-adds run on one thread: below it, waking OpenBLAS's
+/// other threads costs more than it saves (attention's per-head products are far below it).
+private let multiThreadMinimumWork = 1 << 21
+/// The thread count last given to OpenBLAS, so that it is only set when it changes.
+private var currentBlasThreads = blasThreads
+
 /// `C = alpha · op(A) · op(B) + beta · C` on row-major buffers through `cblas_sgemm`.
 @inline(__always)
 func sgemm(_ transA: Bool, _ transB: Bool, m: Int, n: Int, k: Int, alpha: Float,
            a: UnsafePointer<Float>, lda: Int, b: UnsafePointer<Float>, ldb: Int,
            beta: Float, c: UnsafeMutablePointer<Float>, ldc: Int) {
+    let threads = m * n * k < multiThreadMinimumWork ? 1 : blasThreads
+    if threads != currentBlasThreads {
+        openblas_set_num_threads(Int32(threads))
+        currentBlasThreads = threads
+    }
     cblas_sgemm(CblasRowMajor, transA ? CblasTrans : CblasNoTrans, transB ? CblasTrans : CblasNoTrans,
                 Int32(m), Int32(n), Int32(k), alpha, a, Int32(lda), b, Int32(ldb), beta, c, Int32(ldc))
 }

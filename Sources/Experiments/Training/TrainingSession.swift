@@ -1,4 +1,6 @@
+import Autodiff
 import BERT
+import Mixup
 import Foundation
 import TextData
 
@@ -22,6 +24,21 @@ public struct SessionSettings: Sendable {
         self.database = database; self.protocolName = protocolName; self.batchSize = batchSize; self.maxLength = maxLength
         self.evalEvery = evalEvery; self.maxTrainExamples = maxTrainExamples; self.quiet = quiet
     }
+}
+
+/// The settings of one mixup stage and of the normal stage it starts from.
+public struct MixStageOptions {
+    public var epochs = 5
+    public var learningRate = 1e-5
+    public var windowPercent = 10
+    public var alpha = 0.2
+    public var normalEpochs = 3
+    public var normalLearningRate = 5e-5
+    /// How many mixed examples of the first step to pass to `exampleSink`.
+    public var showExamples = 0
+    public var exampleSink: ((TokenRow, MixedRow) -> Void)?
+
+    public init() {}
 }
 
 /// Runs the stages of one task and seed: checks every input before any work starts (model files,
@@ -61,22 +78,27 @@ public final class TrainingSession {
     }
 
     /// Runs a mixup stage from the best checkpoint of the matching normal run, running that first
-    /// when it is missing or its checkpoint belongs to another configuration.
-    public func runMix(method: String, epochs: Int, learningRate: Double, mix: MixSettings, step: StageStep,
-                       normalEpochs: Int, normalLearningRate: Double) throws -> StageResult {
-        let normal = normalConfig(epochs: normalEpochs, learningRate: normalLearningRate)
+    /// when it is missing or its checkpoint is gone.
+    public func runMix(method: MixMethod, options: MixStageOptions) throws -> StageResult {
+        let normal = normalConfig(epochs: options.normalEpochs, learningRate: options.normalLearningRate)
         let checkpoint = paths.normalCheckpoint(normal)
         let finished = try store.completedRun(configHash: normal.hash) != nil
         if !finished || Checkpoint.sidecar(in: checkpoint)?.runConfigHash != normal.hash {
             progress(for: normal).note("\(settings.task) seed \(settings.seed): no best normal checkpoint for these settings; running train-normal first")
             _ = try runner(normal, startWeights: model).run(step: NormalStep(), force: true)
         }
+        let depth = try BertConfig.load(from: model.configURL).numHiddenLayers
+        let mix = MixSettings(windowPercent: options.windowPercent, alpha: options.alpha,
+                              tmixLayers: method == .tmix ? HiddenMix.tmixLayers(depth: depth) : nil, saliency: "separate")
         var config = normal
-        config.method = method
-        config.epochs = epochs
-        config.learningRate = learningRate
+        config.method = method.rawValue
+        config.epochs = options.epochs
+        config.learningRate = options.learningRate
         config.startsFrom = normal.hash
         config.mix = mix
+        let step = MixupStep(method: method, settings: mix, isPair: task.isPair, lengthAliasing: settings.protocolName == "paper",
+                             rng: SeededRNG(seed: UInt64(settings.seed)).split("mix-\(method.rawValue)"),
+                             showExamples: options.showExamples, exampleSink: options.exampleSink)
         return try runner(config, startWeights: ModelDirectory(checkpoint)).run(step: step)
     }
 

@@ -1,0 +1,37 @@
+import ArgumentParser
+import Experiments
+import Foundation
+
+/// `ssmix-exp run --plan FILE`: every stage of a plan, then the reports.
+struct RunPlanCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "run",
+        abstract: "Run an experiment plan (tasks × methods × seeds), then write the reports.",
+        discussion: """
+        Stages run in dependency order: for each task and seed the normal stage, then each mixup method
+        from its best checkpoint. Finished runs are skipped, so an interrupted plan resumes where it
+        stopped. The plan format is described in experiments/README.md.
+        Example: ssmix-exp run --plan experiments/quick.toml
+        """
+    )
+
+    @Option(help: "Plan file (TOML).") var plan: String
+    @Option(help: "Data directory written by download-tsv.") var data = "data"
+    @Option(help: "SQLite database that records runs.") var db = "runs/ssmix.sqlite"
+    @Option(help: "Where the reports go.") var out = "reports"
+    @Flag(help: "Do not write the reports at the end.") var noReport = false
+    @Flag(help: "No progress output on stderr.") var quiet = false
+
+    func run() throws {
+        let loaded = try ExperimentPlan.load(from: URL(fileURLWithPath: plan))
+        let lines = try PlanRunner(plan: loaded, dataDirectory: URL(fileURLWithPath: data), database: URL(fileURLWithPath: db),
+                                   quiet: quiet).run()
+        lines.forEach { print($0) }
+        guard !noReport else { return }
+        let output = try ReportGenerator.run(ReportRequest(
+            tables: [.table2, .tableA1, .tableB1], format: .markdown, protocolName: loaded.protocolName,
+            databasePath: URL(fileURLWithPath: db), paperTablesPath: URL(fileURLWithPath: "experiments/paper-tables.tsv"),
+            outputDirectory: URL(fileURLWithPath: out), drawCharts: true, date: Date()))
+        print("reports: " + output.writtenFiles.map(\.lastPathComponent).joined(separator: ", "))
+    }
+}
