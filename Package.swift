@@ -44,11 +44,11 @@ let package = Package(
         .testTarget(name: "AutodiffTests", dependencies: ["Autodiff", "TestSupport"]),
         .testTarget(name: "BERTTests", dependencies: ["BERT", "Autodiff", "TestSupport"]),
         .testTarget(name: "TextDataTests", dependencies: ["TextData", "TestSupport"]),
-        .testTarget(name: "MixupTests", dependencies: ["Mixup", "BERT", "TestSupport"]),
+        .testTarget(name: "MixupTests", dependencies: ["Mixup", "BERT", "Autodiff", "TestSupport"]),
         .testTarget(name: "ExperimentsTests", dependencies: [
             "Experiments", "TextData", "BERT", "Autodiff", "TestSupport",
             .product(name: "GRDB", package: "GRDB.swift"),
-        ]),
+        ], exclude: ["Fixtures"]),
     ],
     swiftLanguageModes: [.v5]
 )

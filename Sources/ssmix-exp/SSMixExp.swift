@@ -24,6 +24,7 @@ struct SSMixExp: ParsableCommand {
             ReportCommand.self,
             CheckCommand.self,
             TokenizeCommand.self,
+            PredictCommand.self,
         ]
     )
 

@@ -42,6 +42,17 @@ public struct JSONLinesTokenizer {
     /// The output line for one input line, or nil for a blank line.
     /// Throws `TokenizeInputError.badLine` naming `lineNumber` when the line is not valid input.
     public func outputLine(for line: String, lineNumber: Int) throws -> String? {
+        guard let (textA, textB) = try Self.textPair(from: line, lineNumber: lineNumber) else { return nil }
+        let encoded = tokenizer.encode(textA, textB, maxLength: maxLength)
+        guard let json = try? encoder.encode(encoded) else {
+            throw TokenizeInputError.badLine(line: lineNumber, reason: "the encoding could not be written as JSON")
+        }
+        return String(decoding: json, as: UTF8.self)
+    }
+
+    /// The `text_a` and optional `text_b` of one input line, or nil for a blank line.
+    /// Throws `TokenizeInputError.badLine` naming `lineNumber` when the line is not valid input.
+    public static func textPair(from line: String, lineNumber: Int) throws -> (a: String, b: String?)? {
         guard line.contains(where: { !$0.isWhitespace }) else { return nil }
         func bad(_ reason: String) -> TokenizeInputError { .badLine(line: lineNumber, reason: reason) }
         let parsed: Any
@@ -52,15 +63,11 @@ public struct JSONLinesTokenizer {
         }
         guard let object = parsed as? [String: Any] else { throw bad("expected a JSON object with \"text_a\"") }
         guard let textA = object["text_a"] as? String else { throw bad("\"text_a\" is missing or not a string") }
-        let textB: String?
         switch object["text_b"] {
-        case nil, is NSNull: textB = nil
-        case let text as String: textB = text
+        case nil, is NSNull: return (textA, nil)
+        case let text as String: return (textA, text)
         default: throw bad("\"text_b\" must be a string or null")
         }
-        let encoded = tokenizer.encode(textA, textB, maxLength: maxLength)
-        guard let json = try? encoder.encode(encoded) else { throw bad("the encoding could not be written as JSON") }
-        return String(decoding: json, as: UTF8.self)
     }
 
     /// Reads lines from `nextLine` until it returns nil, hands each output line to `emit` and

@@ -1,0 +1,37 @@
+import Autodiff
+import BERT
+import Foundation
+import TestSupport
+import XCTest
+@testable import Mixup
+
+/// Saliency against HuggingFace's gradient of the mean loss w.r.t. the embedding output
+/// (../shared/golden/model_batch.safetensors, eval mode).
+final class SaliencyGoldenTests: XCTestCase {
+    func testPerTokenNormsMatchAndNoWeightGradientIsComputed() throws {
+        let golden = try SafeTensorsFile(url: TestPaths.golden("model_batch.safetensors"))
+        let directory = try ModelDirectory(TestPaths.model("model.safetensors").deletingLastPathComponent())
+        let model = try directory.loadClassifier(numLabels: golden.shape(of: "classifier.weight")[0], headRNG: SeededRNG(seed: 0))
+        try model.head.weight.assign(golden.floats("classifier.weight"))
+        try model.head.bias.assign(golden.floats("classifier.bias"))
+        let shape = try golden.shape(of: "input_ids")
+        func ints(_ name: String) throws -> [Int32] { try golden.int64s(name).map { Int32($0) } }
+        let batch = try TokenBatch(size: shape[0], length: shape[1], inputIds: ints("input_ids"), tokenTypeIds: ints("token_type_ids"),
+                                   attentionMask: ints("attention_mask"))
+        model.parameters.zeroGradients()
+        let ctx = ForwardContext(tape: Tape(computesParameterGradients: false), training: false)
+        let saliency = try Saliency.compute(model: model, batch: batch, labels: ints("labels"), ctx)
+
+        let expected = try golden.floats("grad.embedding_output.l2")
+        let scale = expected.max() ?? 0
+        XCTAssertEqual(saliency.count, batch.size)
+        for (i, row) in saliency.enumerated() {
+            XCTAssertEqual(row.count, batch.realLength(i), "one value per real token of example \(i)")
+            for (t, value) in row.enumerated() {
+                let want = expected[i * batch.length + t]
+                XCTAssertEqual(value, want, accuracy: 1e-3 * want + 1e-3 * scale, "example \(i) token \(t)")
+            }
+        }
+        XCTAssertTrue(model.parameters.allSatisfy { $0.grad == nil }, "the saliency pass must not compute weight gradients")
+    }
+}
