@@ -10,7 +10,7 @@ struct PredictCommand: ParsableCommand {
         discussion: """
         Each input line is a JSON object with "text_a" and, for sentence pairs, "text_b". Each output
         line holds "logits", "probabilities" and the predicted "label" (its name when the checkpoint
-        says it). A bad input line is reported with its line number and the command exits non-zero.
+        says it). A bad input line is reported with its line number and skipped; the command then exits non-zero.
         Example:
           echo '{"text_a": "How far is the moon?"}' | ssmix-exp predict --model runs/checkpoints/trec-coarse/0/normal-<hash>
         """
@@ -25,14 +25,20 @@ struct PredictCommand: ParsableCommand {
 
     func run() throws {
         var texts: [(a: String, b: String?)] = []
-        var lineNumber = 0
+        var lineNumber = 0, badLines = 0
         while let line = readLine(strippingNewline: true) {
             lineNumber += 1
-            if let pair = try JSONLinesTokenizer.textPair(from: line, lineNumber: lineNumber) { texts.append(pair) }
+            do {
+                if let pair = try JSONLinesTokenizer.textPair(from: line, lineNumber: lineNumber) { texts.append(pair) }
+            } catch {
+                badLines += 1
+                FileHandle.standardError.write(Data("Error: \(error)\n".utf8))
+            }
         }
         let predictor = try Predictor(directory: ModelDirectory(URL(fileURLWithPath: model)), maxLength: maxLength)
         let encoder = JSONEncoder()
         encoder.outputFormatting = [.sortedKeys]
         for prediction in try predictor.predict(texts) { print(String(decoding: try encoder.encode(prediction), as: UTF8.self)) }
+        guard badLines == 0 else { throw TokenizeInputError.badLines(count: badLines) }
     }
 }
