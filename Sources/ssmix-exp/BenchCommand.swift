@@ -1,4 +1,6 @@
 import ArgumentParser
+import Autodiff
+import BERT
 import Experiments
 import Foundation
 
@@ -6,8 +8,8 @@ import Foundation
 struct BenchCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "bench",
-        abstract: "Measure speed: sgemm and per-op timings of the autodiff core.",
-        subcommands: [BenchCoreCommand.self]
+        abstract: "Measure speed: sgemm and per-op timings, training steps, evaluation and saliency passes.",
+        subcommands: [BenchCoreCommand.self, BenchTrainCommand.self, BenchEvalCommand.self, BenchSaliencyCommand.self]
     )
 }
 
@@ -55,4 +57,72 @@ struct BenchCoreCommand: ParsableCommand {
     }
 
     private func pad(_ s: String, _ width: Int) -> String { s.padding(toLength: max(width, s.count + 1), withPad: " ", startingAt: 0) }
+}
+
+/// Options of `bench train|eval|saliency`.
+struct BenchModelOptions: ParsableArguments {
+    @Option(help: "Model directory; ignored with --random-shape.") var model = "models/all-MiniLM-L6-v2"
+    @Option(help: "Use random weights of a shape instead: base (12 layers × 768).") var randomShape: String?
+    @Option(help: "Examples per batch.") var batch = 32
+    @Option(help: "Real tokens per example, [CLS] and [SEP] included.") var length = 32
+    @Option(help: "Timed repetitions.") var steps = 5
+    @Option(help: "Untimed repetitions first.") var warmup = 1
+    @Flag(help: "One JSON object per configuration.") var json = false
+
+    func validate() throws {
+        guard batch > 0, (3...512).contains(length), steps > 0, warmup >= 0 else {
+            throw ValidationError("--batch and --steps must be positive, --length in 3…512")
+        }
+        if let randomShape, randomShape != "base" { throw ValidationError("--random-shape takes base") }
+    }
+
+    /// Measures `kind` and prints the result.
+    func run(_ kind: ModelBenchmark.Kind) throws {
+        let classifier: BertClassifier
+        if randomShape != nil {
+            let config = BertConfig(hiddenSize: 768, numHiddenLayers: 12, numAttentionHeads: 12, intermediateSize: 3072)
+            classifier = try BertClassifier(config: config, numLabels: 6, std: 0.02, seed: 1, headRNG: SeededRNG(seed: 2))
+        } else {
+            classifier = try ModelDirectory(URL(fileURLWithPath: model)).loadClassifier(numLabels: 6, headRNG: SeededRNG(seed: 2))
+        }
+        let r = try ModelBenchmark.run(kind, model: classifier, batch: batch, length: length, steps: steps, warmup: warmup)
+        if json {
+            let encoder = JSONEncoder()
+            encoder.outputFormatting = [.sortedKeys]
+            print(String(decoding: try encoder.encode(r), as: UTF8.self))
+        } else {
+            print(String(format: "%@ batch %d × %d tokens: median %.3f s (min %.3f), %.0f tokens/s, %.1f GFLOP/s; forward %.3f s, backward %.3f s, optimizer %.3f s; peak RSS %.0f MiB",
+                         r.kind, r.batch, r.length, r.seconds_median, r.seconds_min, r.tokens_per_s_median, r.gflops_median,
+                         r.forward_s_median, r.backward_s_median, r.optimizer_s_median, r.peak_rss_mib))
+        }
+    }
+}
+
+/// `ssmix-exp bench train`.
+struct BenchTrainCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "train",
+        abstract: "Time full training steps (forward, loss, backward, AdamW) on a synthetic batch.",
+        discussion: "GFLOP/s: docs/performance.md. Example: ssmix-exp bench train --batch 32 --length 128"
+    )
+    @OptionGroup var options: BenchModelOptions
+    func run() throws { try options.run(.train) }
+}
+
+/// `ssmix-exp bench eval`.
+struct BenchEvalCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "eval", abstract: "Time evaluation forward passes (no gradients) on a synthetic batch.",
+        discussion: "Example: ssmix-exp bench eval --batch 256 --length 32")
+    @OptionGroup var options: BenchModelOptions
+    func run() throws { try options.run(.eval) }
+}
+
+/// `ssmix-exp bench saliency`.
+struct BenchSaliencyCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "saliency", abstract: "Time SSMix saliency passes (gradient w.r.t. the embedding output only).",
+        discussion: "Example: ssmix-exp bench saliency --batch 32 --length 32")
+    @OptionGroup var options: BenchModelOptions
+    func run() throws { try options.run(.saliency) }
 }

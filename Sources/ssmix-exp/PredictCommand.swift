@@ -18,9 +18,11 @@ struct PredictCommand: ParsableCommand {
 
     @Option(help: "Model directory with a classifier head (config.json, vocab.txt, model.safetensors).") var model: String
     @Option(help: "Longest encoding in tokens, [CLS] and [SEP]s included.") var maxLength = 128
+    @Option(help: "Number of labels when the model stores no classifier head (a fresh head is drawn N(0, 0.02)).") var numLabels: Int?
 
     func validate() throws {
         guard maxLength >= 3 else { throw ValidationError("--max-length must be at least 3") }
+        if let numLabels, numLabels < 2 { throw ValidationError("--num-labels must be at least 2") }
     }
 
     func run() throws {
@@ -35,7 +37,7 @@ struct PredictCommand: ParsableCommand {
                 FileHandle.standardError.write(Data("Error: \(error)\n".utf8))
             }
         }
-        let predictor = try Predictor(directory: ModelDirectory(URL(fileURLWithPath: model)), maxLength: maxLength)
+        let predictor = try Predictor(directory: ModelDirectory(URL(fileURLWithPath: model)), numLabels: numLabels, maxLength: maxLength)
         let encoder = JSONEncoder()
         encoder.outputFormatting = [.sortedKeys]
         for prediction in try predictor.predict(texts) { print(String(decoding: try encoder.encode(prediction), as: UTF8.self)) }

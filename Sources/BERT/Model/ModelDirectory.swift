@@ -40,7 +40,7 @@ public struct ModelDirectory: Sendable {
             throw ModelError.invalid(weightsURL.path, "its classifier head has \(stored) labels, the task needs \(numLabels)")
         }
         guard let labels = stored ?? numLabels else {
-            throw ModelError.invalid(weightsURL.path, "no classifier head stored: give the number of labels (--num-labels or a task)")
+            throw ModelError.invalid(weightsURL.path, "no classifier head stored: give the number of labels (--num-labels, or train on a task)")
         }
         let model = try BertClassifier(config: config, numLabels: labels, std: 0, headRNG: headRNG)
         try model.loadWeights(from: weights)

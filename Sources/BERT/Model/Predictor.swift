@@ -16,10 +16,11 @@ public struct Predictor {
     public let labelNames: [String]
     public let maxLength: Int
 
-    /// Loads a model directory that holds a classifier head (a checkpoint, or a HuggingFace
-    /// `BertForSequenceClassification` directory).
-    public init(directory: ModelDirectory, maxLength: Int) throws {
-        model = try directory.loadClassifier(numLabels: nil, headRNG: SeededRNG(seed: 0))
+    /// Loads a model directory. Its stored classifier head (a checkpoint, or a HuggingFace
+    /// `BertForSequenceClassification` directory) is used when present; otherwise a head of
+    /// `numLabels` classes is drawn N(0, 0.02).
+    public init(directory: ModelDirectory, numLabels: Int? = nil, maxLength: Int) throws {
+        model = try directory.loadClassifier(numLabels: numLabels, headRNG: SeededRNG(seed: 0))
         tokenizer = try BertTokenizer(vocabularyFile: directory.vocabularyURL)
         let names = Checkpoint.sidecar(in: directory.url)?.labels ?? []
         labelNames = names.count == model.numLabels ? names : (0..<model.numLabels).map(String.init)
