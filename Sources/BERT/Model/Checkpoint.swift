@@ -27,7 +27,7 @@ public enum Checkpoint {
 
     /// Writes `model` into `directory`, copying the vocabulary from `vocabulary`.
     public static func save(_ model: BertClassifier, sidecar: CheckpointSidecar, vocabulary: URL, to directory: URL) throws {
-        try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
+        try AtomicFile.createDirectory(directory)
         try SafeTensorsWriter.write(model.namedWeights(), metadata: ["format": "pt"],
                                     to: directory.appendingPathComponent("model.safetensors"))
         let encoder = JSONEncoder()
@@ -38,19 +38,15 @@ public enum Checkpoint {
         config["num_labels"] = model.numLabels
         config["id2label"] = Dictionary(uniqueKeysWithValues: sidecar.labels.enumerated().map { ("\($0.offset)", $0.element) })
         config["label2id"] = Dictionary(uniqueKeysWithValues: sidecar.labels.enumerated().map { ($0.element, $0.offset) })
-        try writeAtomically(JSONSerialization.data(withJSONObject: config, options: [.prettyPrinted, .sortedKeys]),
-                            to: directory.appendingPathComponent("config.json"))
-        try writeAtomically(Data(contentsOf: vocabulary), to: directory.appendingPathComponent("vocab.txt"))
-        try writeAtomically(encoder.encode(sidecar), to: directory.appendingPathComponent(sidecarName))
+        try AtomicFile.write(JSONSerialization.data(withJSONObject: config, options: [.prettyPrinted, .sortedKeys]),
+                             to: directory.appendingPathComponent("config.json"))
+        try AtomicFile.write(Data(contentsOf: vocabulary), to: directory.appendingPathComponent("vocab.txt"))
+        try AtomicFile.write(encoder.encode(sidecar), to: directory.appendingPathComponent(sidecarName))
     }
 
     /// The sidecar of a checkpoint directory, if it has one.
     public static func sidecar(in directory: URL) -> CheckpointSidecar? {
         guard let data = try? Data(contentsOf: directory.appendingPathComponent(sidecarName)) else { return nil }
         return try? JSONDecoder().decode(CheckpointSidecar.self, from: data)
-    }
-
-    private static func writeAtomically(_ data: Data, to url: URL) throws {
-        try data.write(to: url, options: .atomic)
     }
 }

@@ -21,7 +21,7 @@ public enum SafeTensorsWriter {
                     try handle.write(contentsOf: littleEndianBytes(tensor.values))
                 }
             }
-        } catch let error as AtomicFile.WriteError {
+        } catch let error as FileWriteError {
             throw SafeTensorsError.unwritable(file: url.path, reason: error.reason)
         } catch {
             throw SafeTensorsError.unwritable(file: url.path, reason: error.localizedDescription)

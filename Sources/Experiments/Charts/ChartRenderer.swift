@@ -1,3 +1,4 @@
+import BERT
 import Foundation
 
 /// Draws charts with gnuplot: data files and a script go to a scratch folder inside the
@@ -42,7 +43,7 @@ public struct ChartRenderer: Sendable {
         try AtomicFile.write(script(for: spec, link: link), to: scratch.appendingPathComponent("chart.gp"))
         try gnuplot.runScript(named: "chart.gp", in: scratch)
         for name in [link.png, link.svg] {
-            try AtomicFile.replace(directory.appendingPathComponent(name), with: scratch.appendingPathComponent(name))
+            try AtomicFile.commit(scratch.appendingPathComponent(name), to: directory.appendingPathComponent(name))
         }
         return link
     }

@@ -1,3 +1,4 @@
+import BERT
 import Foundation
 
 /// Everything `report` needs to know.

@@ -1,3 +1,4 @@
+import BERT
 import Foundation
 
 /// `data/manifest.json`: what `download-tsv` wrote, one entry per normalised file.

@@ -1,3 +1,4 @@
+import BERT
 import Foundation
 
 /// Fetches raw benchmark files and writes the normalised layout `<data>/<task>/<split>.tsv`

@@ -1,4 +1,5 @@
 import Crypto
+import BERT
 import Foundation
 #if canImport(FoundationNetworking)
 import FoundationNetworking
