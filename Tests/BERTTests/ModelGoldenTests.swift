@@ -12,7 +12,9 @@ final class ModelGoldenTests: XCTestCase {
     private var batch: TokenBatch!
     private var labels: [Int32]!
 
-    override func setUpWithError() throws {
+    /// Loads the golden batch and the model; called inside each test so that a missing file fails
+    /// the test (an error thrown from setUp would only skip it).
+    private func load() throws {
         golden = try SafeTensorsFile(url: TestPaths.golden("model_batch.safetensors"))
         let directory = try ModelDirectory(TestPaths.model("model.safetensors").deletingLastPathComponent())
         model = try BertClassifier(config: BertConfig.load(from: directory.configURL), numLabels: golden.shape(of: "classifier.weight")[0],
@@ -43,6 +45,7 @@ final class ModelGoldenTests: XCTestCase {
     }
 
     func testForwardMatchesTransformers() throws {
+        try load()
         let ctx = ForwardContext(tape: Tape(computesParameterGradients: false), training: false)
         let embedded = try model.embed(batch, ctx)
         let hidden = try model.encode(embedded, mask: batch.additiveMask(), layers: 0..<model.layers.count, ctx)
@@ -59,6 +62,7 @@ final class ModelGoldenTests: XCTestCase {
     }
 
     func testEveryHiddenStateMatches() throws {
+        try load()
         let ctx = ForwardContext(tape: Tape(computesParameterGradients: false), training: false)
         let all = try golden.floats("hidden_states")
         let layerSize = batch.size * batch.length * model.config.hiddenSize
@@ -72,6 +76,7 @@ final class ModelGoldenTests: XCTestCase {
     }
 
     func testGradientsMatchTransformers() throws {
+        try load()
         let tape = Tape()
         let ctx = ForwardContext(tape: tape, training: false)
         let embedded = try model.embed(batch, ctx)
