@@ -46,9 +46,14 @@ final class BandCheckTests: XCTestCase {
         XCTAssertEqual(result.failures.first?.line, "rte / ssmix: missing (no finished run) for band [0.00, 100.00]")
     }
 
-    func testShippedBandsFileParsesAndHoldsNoMadeUpNumbers() throws {
+    /// Every shipped band parses, is a real range and says which measured run it came from.
+    func testShippedBandsFileParsesAndSaysWhereEachBandCameFrom() throws {
         let bands = try BandFile.load(from: TestPaths.repoRoot.appendingPathComponent("experiments/bands.toml"))
-        XCTAssertEqual(bands, [])
+        for band in bands {
+            XCTAssertLessThan(band.low, band.high, "\(band.column) / \(band.method)")
+            XCTAssertTrue(band.derived.contains("measured"), "\(band.column) / \(band.method): derived must name the measurement")
+        }
+        XCTAssertEqual(Set(bands.map { "\($0.column)/\($0.method)" }).count, bands.count, "one band per cell")
     }
 
     func testBadBandsNameTheKey() {
