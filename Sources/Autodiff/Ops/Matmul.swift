@@ -22,6 +22,29 @@ func sgemm(_ transA: Bool, _ transB: Bool, m: Int, n: Int, k: Int, alpha: Float,
                 Int32(m), Int32(n), Int32(k), alpha, a, Int32(lda), b, Int32(ldb), beta, c, Int32(ldc))
 }
 
+/// The gradients of one product C = alpha · op(A) · op(B) (shapes as in `sgemm`), added into `da`
+/// and `db` when given: dA = alpha · dC · op(B)ᵀ (or alpha · op(B) · dCᵀ when A is transposed),
+/// dB = alpha · op(A)ᵀ · dC (or alpha · dCᵀ · op(A) when B is transposed).
+@inline(__always)
+private func sgemmBackward(_ transA: Bool, _ transB: Bool, m: Int, n: Int, k: Int, alpha: Float,
+                           a: UnsafePointer<Float>, lda: Int, b: UnsafePointer<Float>, ldb: Int, g: UnsafePointer<Float>,
+                           da: UnsafeMutablePointer<Float>?, db: UnsafeMutablePointer<Float>?) {
+    if let da {
+        if transA {
+            sgemm(transB, true, m: k, n: m, k: n, alpha: alpha, a: b, lda: ldb, b: g, ldb: n, beta: 1, c: da, ldc: m)
+        } else {
+            sgemm(false, !transB, m: m, n: k, k: n, alpha: alpha, a: g, lda: n, b: b, ldb: ldb, beta: 1, c: da, ldc: k)
+        }
+    }
+    if let db {
+        if transB {
+            sgemm(true, transA, m: n, n: k, k: m, alpha: alpha, a: g, lda: n, b: a, ldb: lda, beta: 1, c: db, ldc: k)
+        } else {
+            sgemm(!transA, false, m: k, n: n, k: m, alpha: alpha, a: a, lda: lda, b: g, ldb: n, beta: 1, c: db, ldc: n)
+        }
+    }
+}
+
 extension Tape {
     /// Matrix product `alpha · op(a) · op(b)`.
     ///
@@ -56,30 +79,14 @@ extension Tape {
         let needA = needsGrad(a), needB = needsGrad(b)
         record(result) { g in
             g.withUnsafeBufferPointer { pg in
-                if needA {
+                a.values.withUnsafeBufferPointer { pa in
                     b.values.withUnsafeBufferPointer { pb in
-                        a.accumulateGrad { da in
-                            if transposeA {   // A is [K, M]: dA = alpha · op(B) · dCᵀ
-                                sgemm(transposeB, true, m: k, n: m, k: n, alpha: alpha, a: pb.baseAddress!, lda: ldb,
-                                      b: pg.baseAddress!, ldb: n, beta: 1, c: da.baseAddress!, ldc: m)
-                            } else {          // dA = alpha · dC · op(B)ᵀ
-                                sgemm(false, !transposeB, m: m, n: k, k: n, alpha: alpha, a: pg.baseAddress!, lda: n,
-                                      b: pb.baseAddress!, ldb: ldb, beta: 1, c: da.baseAddress!, ldc: k)
-                            }
+                        func backward(da: UnsafeMutablePointer<Float>?, db: UnsafeMutablePointer<Float>?) {
+                            sgemmBackward(transposeA, transposeB, m: m, n: n, k: k, alpha: alpha, a: pa.baseAddress!, lda: lda,
+                                          b: pb.baseAddress!, ldb: ldb, g: pg.baseAddress!, da: da, db: db)
                         }
-                    }
-                }
-                if needB {
-                    a.values.withUnsafeBufferPointer { pa in
-                        b.accumulateGrad { db in
-                            if transposeB {   // B is [N, K]: dB = alpha · dCᵀ · op(A)
-                                sgemm(true, transposeA, m: n, n: k, k: m, alpha: alpha, a: pg.baseAddress!, lda: n,
-                                      b: pa.baseAddress!, ldb: lda, beta: 1, c: db.baseAddress!, ldc: k)
-                            } else {          // dB = alpha · op(A)ᵀ · dC
-                                sgemm(!transposeA, false, m: k, n: n, k: m, alpha: alpha, a: pa.baseAddress!, lda: lda,
-                                      b: pg.baseAddress!, ldb: n, beta: 1, c: db.baseAddress!, ldc: n)
-                            }
-                        }
+                        if needA { a.accumulateGrad { backward(da: $0.baseAddress, db: nil) } }
+                        if needB { b.accumulateGrad { backward(da: nil, db: $0.baseAddress) } }
                     }
                 }
             }
@@ -118,39 +125,19 @@ extension Tape {
         let result = Tensor(unchecked: [groups, m, n], values: out, requiresGrad: anyNeedsGrad(a, b))
         let needA = needsGrad(a), needB = needsGrad(b)
         record(result) { grad in
-            grad.withUnsafeBufferPointer { pgAll in
-                if needA {
-                    b.values.withUnsafeBufferPointer { pbAll in
-                        a.accumulateGrad { daAll in
+            grad.withUnsafeBufferPointer { pg in
+                a.values.withUnsafeBufferPointer { pa in
+                    b.values.withUnsafeBufferPointer { pb in
+                        func backward(da: UnsafeMutablePointer<Float>?, db: UnsafeMutablePointer<Float>?) {
                             for g in 0..<groups {
-                                let pg = pgAll.baseAddress! + g * cStride, pb = pbAll.baseAddress! + g * bStride
-                                let da = daAll.baseAddress! + g * aStride
-                                if transposeA {
-                                    sgemm(transposeB, true, m: k, n: m, k: n, alpha: alpha, a: pb, lda: ldb, b: pg, ldb: n,
-                                          beta: 1, c: da, ldc: m)
-                                } else {
-                                    sgemm(false, !transposeB, m: m, n: k, k: n, alpha: alpha, a: pg, lda: n, b: pb, ldb: ldb,
-                                          beta: 1, c: da, ldc: k)
-                                }
+                                sgemmBackward(transposeA, transposeB, m: m, n: n, k: k, alpha: alpha,
+                                              a: pa.baseAddress! + g * aStride, lda: lda, b: pb.baseAddress! + g * bStride, ldb: ldb,
+                                              g: pg.baseAddress! + g * cStride, da: da.map { $0 + g * aStride },
+                                              db: db.map { $0 + g * bStride })
                             }
                         }
-                    }
-                }
-                if needB {
-                    a.values.withUnsafeBufferPointer { paAll in
-                        b.accumulateGrad { dbAll in
-                            for g in 0..<groups {
-                                let pg = pgAll.baseAddress! + g * cStride, pa = paAll.baseAddress! + g * aStride
-                                let db = dbAll.baseAddress! + g * bStride
-                                if transposeB {
-                                    sgemm(true, transposeA, m: n, n: k, k: m, alpha: alpha, a: pg, lda: n, b: pa, ldb: lda,
-                                          beta: 1, c: db, ldc: k)
-                                } else {
-                                    sgemm(!transposeA, false, m: k, n: n, k: m, alpha: alpha, a: pa, lda: lda, b: pg, ldb: n,
-                                          beta: 1, c: db, ldc: n)
-                                }
-                            }
-                        }
+                        if needA { a.accumulateGrad { backward(da: $0.baseAddress, db: nil) } }
+                        if needB { b.accumulateGrad { backward(da: nil, db: $0.baseAddress) } }
                     }
                 }
             }
