@@ -44,10 +44,10 @@ public struct PlanRunner {
         let own = stage.overrides, normal = plan.settings(for: ExperimentCatalog.normalMethod)
         let settings = SessionSettings(task: stage.task, seed: stage.seed, modelDirectory: URL(fileURLWithPath: stage.model),
                                        dataDirectory: dataDirectory, database: database, protocolName: stage.protocolName,
-                                       batchSize: int(own["batch-size"]) ?? 32, maxLength: int(own["max-length"]) ?? 128,
-                                       evalEvery: int(own["eval-every"]), maxTrainExamples: int(own["max-train-examples"]), quiet: quiet)
+                                       batchSize: own["batch-size"]?.intValue ?? 32, maxLength: own["max-length"]?.intValue ?? 128,
+                                       evalEvery: own["eval-every"]?.intValue, maxTrainExamples: own["max-train-examples"]?.intValue, quiet: quiet)
         let session = try TrainingSession(settings: settings)
-        let normalEpochs = int(normal["epochs"]) ?? 3, normalLR = double(normal["lr"]) ?? 5e-5
+        let normalEpochs = normal["epochs"]?.intValue ?? 3, normalLR = normal["lr"]?.doubleValue ?? 5e-5
         if stage.method == ExperimentCatalog.normalMethod {
             let result = try session.runNormal(epochs: normalEpochs, learningRate: normalLR)
             return (result, session.summary(method: stage.method, result))
@@ -56,27 +56,14 @@ public struct PlanRunner {
             throw TrainingError.invalidSetting("plan \(plan.name): unknown method \(stage.method)")
         }
         var options = MixStageOptions()
-        options.epochs = int(own["epochs"]) ?? 5
-        options.learningRate = double(own["lr"]) ?? 1e-5
-        options.windowPercent = int(own["window"]) ?? 10
-        options.alpha = double(own["alpha"]) ?? 0.2
+        options.epochs = own["epochs"]?.intValue ?? 5
+        options.learningRate = own["lr"]?.doubleValue ?? 1e-5
+        options.windowPercent = own["window"]?.intValue ?? 10
+        options.alpha = own["alpha"]?.doubleValue ?? 0.2
         options.normalEpochs = normalEpochs
         options.normalLearningRate = normalLR
         let result = try session.runMix(method: method, options: options)
         return (result, session.summary(method: stage.method, result))
-    }
-
-    private func int(_ value: PlanValue?) -> Int? {
-        if case .int(let v)? = value { return v }
-        return nil
-    }
-
-    private func double(_ value: PlanValue?) -> Double? {
-        switch value {
-        case .double(let v)?: return v
-        case .int(let v)?: return Double(v)
-        default: return nil
-        }
     }
 
     private func note(_ message: String) {

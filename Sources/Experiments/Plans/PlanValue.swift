@@ -19,6 +19,12 @@ public enum PlanValue: Hashable, Sendable, CustomStringConvertible {
         }
     }
 
+    /// The value as an integer, when it is one.
+    public var intValue: Int? {
+        if case .int(let value) = self { return value }
+        return nil
+    }
+
     /// The value as a number, when it is an integer or a number.
     public var doubleValue: Double? {
         switch self {
