@@ -4,7 +4,7 @@ import PackageDescription
 /// ssmix-exp: reproduce "SSMix: Saliency-Based Span Mixup for Text Classification" on a CPU.
 ///
 /// Dependencies point one way:
-/// ssmix-exp → Experiments → Mixup → BERT → Autodiff → CBLAS; TextData → BERT (tokenizer only).
+/// ssmix-exp → Experiments → Mixup → BERT → Autodiff → CBLAS, CMalloc; TextData → BERT (tokenizer only).
 let package = Package(
     name: "ssmix-exp",
     platforms: [.macOS(.v13)],
@@ -20,7 +20,8 @@ let package = Package(
     ],
     targets: [
         .systemLibrary(name: "CBLAS", path: "Sources/CBLAS"),
-        .target(name: "Autodiff", dependencies: ["CBLAS"]),
+        .systemLibrary(name: "CMalloc", path: "Sources/CMalloc"),
+        .target(name: "Autodiff", dependencies: ["CBLAS", "CMalloc"]),
         .target(name: "BERT", dependencies: [
             "Autodiff",
             .product(name: "Crypto", package: "swift-crypto"),

@@ -25,11 +25,13 @@ public final class Tape {
     func anyNeedsGrad(_ ts: Tensor...) -> Bool { ts.contains { needsGrad($0) } }
 
     /// Records a backward step for `output`; `body` receives the output's gradient.
-    /// Nothing is recorded when `output` needs no gradient.
+    /// Nothing is recorded when `output` needs no gradient. Once the step has run, the output's
+    /// gradient is dropped unless the output ``Tensor/retainsGrad``.
     func record(_ output: Tensor, _ body: @escaping ([Float]) -> Void) {
         guard output.requiresGrad else { return }
         records.append {
             guard let g = output.grad else { return }
+            if !output.retainsGrad { output.grad = nil }
             body(g)
         }
     }
@@ -43,14 +45,15 @@ public final class Tape {
     }
 
     /// Vector–Jacobian product: seeds `output`'s gradient with `gradient` (same count) and runs every
-    /// record newest first.
+    /// record newest first. Each record is released as soon as it has run, so the activations only it
+    /// held are freed while backward goes on; gradients of intermediate results are dropped once
+    /// consumed (see ``Tensor/retainsGrad``).
     public func backward(from output: Tensor, gradient: [Float]) throws {
         guard gradient.count == output.count else {
             throw TensorError.shapeMismatch(op: "backward", expected: "\(output.count) gradient values", got: [gradient.count])
         }
         output.grad = gradient
-        for record in records.reversed() { record() }
-        records.removeAll(keepingCapacity: true)
+        while let record = records.popLast() { record() }
     }
 
     /// Drops every record without running it.

@@ -14,6 +14,10 @@ public final class Tensor {
     public let requiresGrad: Bool
     /// Parameters need a gradient only while the tape computes parameter gradients.
     public let isParameter: Bool
+    /// Whether backward keeps ``grad`` of this op result once it has been passed on to the op's
+    /// inputs. Leaves (inputs, parameters) always keep theirs; intermediate results drop theirs to
+    /// save memory unless this is set before backward.
+    public var retainsGrad = false
 
     /// A tensor holding `values` in the given shape.
     /// - Throws: ``TensorError/countMismatch`` when `values.count` is not the product of `shape`.

@@ -28,9 +28,11 @@ struct SSMixExp: ParsableCommand {
         ]
     )
 
-    /// Selects OpenBLAS's fast kernels (see ``BLASKernelSelection``), then runs the command line.
+    /// Selects OpenBLAS's fast kernels (see ``BLASKernelSelection``), keeps freed memory for reuse
+    /// (``AllocatorTuning``), then runs the command line.
     static func main() {
         BLASKernelSelection.reexecuteIfNeeded()
+        AllocatorTuning.keepFreedMemoryForReuse()
         main(nil)
     }
 }

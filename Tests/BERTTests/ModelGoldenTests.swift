@@ -80,6 +80,7 @@ final class ModelGoldenTests: XCTestCase {
         let tape = Tape()
         let ctx = ForwardContext(tape: tape, training: false)
         let embedded = try model.embed(batch, ctx)
+        embedded.retainsGrad = true
         let hidden = try model.encode(embedded, mask: batch.additiveMask(), layers: 0..<model.layers.count, ctx)
         let loss = try tape.crossEntropy(model.classify(hidden, ctx).logits, labels: labels)
         model.parameters.zeroGradients()
