@@ -5,6 +5,7 @@ BIN := .build/release/ssmix-exp
 MODEL_DIR := models/all-MiniLM-L6-v2
 SHARED_DATA := ../shared/data
 PLAN ?= quick
+BENCH_VENV := .venv-bench
 
 .PHONY: help setup build model data test reproduce bench
 
@@ -38,3 +39,5 @@ reproduce: setup model build data
 
 bench: build model
 	$(BIN) bench core
+	@bash benchmarks/setup-peer.sh $(BENCH_VENV) || true
+	python3 benchmarks/compare.py --binary $(BIN) --model $(MODEL_DIR) --python $(BENCH_VENV)/bin/python

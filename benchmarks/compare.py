@@ -1,0 +1,105 @@
+#!/usr/bin/env python3
+"""`make bench`: ssmix-exp and its PyTorch peer on the same configurations, side by side.
+
+Each configuration runs in a fresh process of each engine (so peak resident memory is its own),
+with the same thread count. Prints one table: seconds per batch (median), tokens/s, the ratio of
+tokens/s (ours / PyTorch), peak resident memory, and the saliency pass as a fraction of a training
+step of the same shape. Without a working peer it prints our figures and why the peer is missing.
+Standard library only.
+"""
+import argparse
+import json
+import os
+import subprocess
+import sys
+
+# (kind, batch, length, random shape or None): the configurations of docs/performance.md.
+CONFIGURATIONS = [
+    ("train", 32, 32, None),
+    ("train", 32, 128, None),
+    ("eval", 256, 32, None),
+    ("saliency", 32, 32, None),
+    ("saliency", 32, 128, None),
+    ("train", 32, 128, "base"),
+]
+
+
+def run_json(command, env):
+    result = subprocess.run(command, capture_output=True, text=True, env=env)
+    if result.returncode != 0:
+        raise RuntimeError(f"{' '.join(command[:3])} … failed: {result.stderr.strip().splitlines()[-1:]}")
+    return json.loads(result.stdout.strip().splitlines()[-1])
+
+
+def arguments(kind, batch, length, shape, model, steps, warmup):
+    args = [kind, "--batch", str(batch), "--length", str(length), "--steps", str(steps), "--warmup", str(warmup)]
+    return args + (["--random-shape", shape] if shape else ["--model", model])
+
+
+def peer_problem(python):
+    if not os.path.exists(python):
+        return f"{python} does not exist (benchmarks/setup-peer.sh could not create it)"
+    probe = subprocess.run([python, "-c", "import torch, transformers"], capture_output=True, text=True)
+    return None if probe.returncode == 0 else f"cannot import torch/transformers in {python}"
+
+
+def main():
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--binary", default=".build/release/ssmix-exp")
+    parser.add_argument("--model", default="models/all-MiniLM-L6-v2")
+    parser.add_argument("--python", default=".venv-bench/bin/python", help="the peer's interpreter")
+    parser.add_argument("--threads", type=int, default=2)
+    parser.add_argument("--steps", type=int, default=5)
+    parser.add_argument("--warmup", type=int, default=1)
+    parser.add_argument("--json", action="store_true", help="print every measurement as JSON lines too")
+    args = parser.parse_args()
+
+    env = dict(os.environ, OPENBLAS_NUM_THREADS=str(args.threads), OMP_NUM_THREADS=str(args.threads))
+    problem = peer_problem(args.python)
+    peer_script = os.path.join(os.path.dirname(os.path.abspath(__file__)), "pytorch_peer.py")
+    rows = []
+    for kind, batch, length, shape in CONFIGURATIONS:
+        label = f"{kind} {batch}×{length}" + (f" ({shape}, random)" if shape else "")
+        print(f"… {label}", file=sys.stderr, flush=True)
+        common = arguments(kind, batch, length, shape, args.model, args.steps, args.warmup)
+        ours = run_json([args.binary, "bench"] + common + ["--json"], env)
+        peer = None
+        if problem is None:
+            try:
+                peer = run_json([args.python, peer_script] + common + ["--threads", str(args.threads)], env)
+            except RuntimeError as error:
+                print(f"  peer: {error}", file=sys.stderr)
+        if args.json:
+            print(json.dumps({"engine": "ssmix-exp", **ours}, sort_keys=True))
+            if peer:
+                print(json.dumps(peer, sort_keys=True))
+        rows.append((label, kind, batch, length, shape, ours, peer))
+
+    print(f"\nssmix-exp vs PyTorch ({args.threads} threads, median of {args.steps} after {args.warmup} warm-up)")
+    header = f"{'configuration':<30}{'ours s':>9}{'torch s':>9}{'ours tok/s':>12}{'torch tok/s':>13}{'ratio':>7}{'ours MiB':>10}{'torch MiB':>11}"
+    print(header)
+    print("-" * len(header))
+    for label, _, _, _, _, ours, peer in rows:
+        line = f"{label:<30}{ours['seconds_median']:>9.3f}"
+        if peer:
+            ratio = ours["tokens_per_s_median"] / peer["tokens_per_s_median"]
+            line += f"{peer['seconds_median']:>9.3f}{ours['tokens_per_s_median']:>12.0f}{peer['tokens_per_s_median']:>13.0f}{ratio:>7.2f}"
+        else:
+            line += f"{'—':>9}{ours['tokens_per_s_median']:>12.0f}{'—':>13}{'—':>7}"
+        line += f"{ours['peak_rss_mib']:>10.0f}" + (f"{peer['peak_rss_mib']:>11.0f}" if peer else f"{'—':>11}")
+        print(line)
+    steps = {(b, l, s): (o, p) for _, k, b, l, s, o, p in rows if k == "train"}
+    for _, kind, batch, length, shape, ours, peer in rows:
+        if kind != "saliency" or (batch, length, shape) not in steps:
+            continue
+        our_step, peer_step = steps[(batch, length, shape)]
+        line = f"saliency pass {batch}×{length}: {ours['seconds_median'] / our_step['seconds_median']:.2f} of a training step (ours)"
+        if peer and peer_step:
+            line += f", {peer['seconds_median'] / peer_step['seconds_median']:.2f} (PyTorch)"
+        print(line)
+    if problem:
+        print(f"\nPyTorch peer missing: {problem}")
+
+
+if __name__ == "__main__":
+    main()
