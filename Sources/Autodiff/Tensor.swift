@@ -61,6 +61,15 @@ public final class Tensor {
         grad!.withUnsafeMutableBufferPointer { body($0) }
     }
 
+    /// Adds `delta` (same count) into the gradient; when there is none yet, `delta` becomes the
+    /// gradient without a copy (the arrays share storage until one is written).
+    func accumulateGrad(adding delta: [Float]) {
+        if grad == nil { grad = delta; return }
+        grad!.withUnsafeMutableBufferPointer { d in
+            delta.withUnsafeBufferPointer { pd in for i in 0..<d.count { d[i] += pd[i] } }
+        }
+    }
+
     /// Forgets the gradient.
     public func zeroGrad() { grad = nil }
 }

@@ -15,20 +15,26 @@ extension Tape {
     /// GELU in BERT's exact (erf) form: `x · Φ(x) = x/2 · (1 + erf(x/√2))`.
     /// Backward: d/dx = Φ(x) + x · φ(x), with φ the standard normal density.
     public func gelu(_ x: Tensor) -> Tensor {
-        var out = [Float](repeating: 0, count: x.count)
-        x.values.withUnsafeBufferPointer { px in
-            for i in 0..<px.count { let v = px[i]; out[i] = 0.5 * v * (1 + fastErf(v * Float(M_SQRT1_2))) }
+        let sqrtHalf: Float = 0.70710678118654752, invSqrt2Pi: Float = 0.3989422804014327
+        let out = [Float](unsafeUninitializedCapacity: x.count) { po, initialized in
+            x.values.withUnsafeBufferPointer { px in
+                parallelRanges(px.count) { range in
+                    for i in range { let v = px[i]; po[i] = 0.5 * v * (1 + fastErf(v * sqrtHalf)) }
+                }
+            }
+            initialized = x.count
         }
         let result = Tensor(unchecked: x.shape, values: out, requiresGrad: anyNeedsGrad(x))
         record(result) { g in
             x.accumulateGrad { dx in
                 x.values.withUnsafeBufferPointer { px in
                     g.withUnsafeBufferPointer { pg in
-                        let invSqrt2Pi = Float(0.3989422804014327)
-                        for i in 0..<dx.count {
-                            let v = px[i]
-                            let cdf = 0.5 * (1 + fastErf(v * Float(M_SQRT1_2)))
-                            dx[i] += pg[i] * (cdf + v * invSqrt2Pi * expf(-0.5 * v * v))
+                        parallelRanges(dx.count) { range in
+                            for i in range {
+                                let v = px[i]
+                                let cdf = 0.5 * (1 + fastErf(v * sqrtHalf))
+                                dx[i] += pg[i] * (cdf + v * invSqrt2Pi * expf(-0.5 * v * v))
+                            }
                         }
                     }
                 }

@@ -19,13 +19,13 @@ extension Tape {
         }
         var out = x.values
         out.withUnsafeMutableBufferPointer { o in
-            mask.withUnsafeBufferPointer { pm in for i in 0..<o.count { o[i] *= pm[i] } }
+            mask.withUnsafeBufferPointer { pm in parallelRanges(o.count) { range in for i in range { o[i] *= pm[i] } } }
         }
         let result = Tensor(unchecked: x.shape, values: out, requiresGrad: anyNeedsGrad(x))
         record(result) { g in
             x.accumulateGrad { dx in
                 g.withUnsafeBufferPointer { pg in
-                    mask.withUnsafeBufferPointer { pm in for i in 0..<dx.count { dx[i] += pg[i] * pm[i] } }
+                    mask.withUnsafeBufferPointer { pm in parallelRanges(dx.count) { range in for i in range { dx[i] += pg[i] * pm[i] } } }
                 }
             }
         }

@@ -6,13 +6,13 @@ extension Tape {
         }
         var out = a.values
         out.withUnsafeMutableBufferPointer { o in
-            b.values.withUnsafeBufferPointer { pb in for i in 0..<o.count { o[i] += pb[i] } }
+            b.values.withUnsafeBufferPointer { pb in parallelRanges(o.count) { range in for i in range { o[i] += pb[i] } } }
         }
         let result = Tensor(unchecked: a.shape, values: out, requiresGrad: anyNeedsGrad(a, b))
         let needA = needsGrad(a), needB = needsGrad(b)
         record(result) { g in
-            if needA { a.accumulateGrad { d in addInto(d, g) } }
-            if needB { b.accumulateGrad { d in addInto(d, g) } }
+            if needA { a.accumulateGrad(adding: g) }
+            if needB { b.accumulateGrad(adding: g) }
         }
         return result
     }
@@ -28,13 +28,15 @@ extension Tape {
         var out = x.values
         out.withUnsafeMutableBufferPointer { o in
             bias.values.withUnsafeBufferPointer { pb in
-                for r in 0..<rows { let base = r * d; for j in 0..<d { o[base + j] += pb[j] } }
+                parallelRanges(rows, minimumPerThread: max(1, 16_384 / max(d, 1))) { rowRange in
+                    for r in rowRange { let base = r * d; for j in 0..<d { o[base + j] += pb[j] } }
+                }
             }
         }
         let result = Tensor(unchecked: x.shape, values: out, requiresGrad: anyNeedsGrad(x, bias))
         let needX = needsGrad(x), needBias = needsGrad(bias)
         record(result) { g in
-            if needX { x.accumulateGrad { dx in addInto(dx, g) } }
+            if needX { x.accumulateGrad(adding: g) }
             if needBias {
                 bias.accumulateGrad { db in
                     g.withUnsafeBufferPointer { pg in
@@ -107,10 +109,4 @@ extension Tape {
         }
         return result
     }
-}
-
-/// `d += g`, elementwise.
-@inline(__always)
-func addInto(_ d: UnsafeMutableBufferPointer<Float>, _ g: [Float]) {
-    g.withUnsafeBufferPointer { pg in for i in 0..<d.count { d[i] += pg[i] } }
 }

@@ -10,32 +10,17 @@ extension Tape {
             throw TensorError.shapeMismatch(op: "layerNorm", expected: "gamma and beta [\(x.shape.last ?? 0)]",
                                             got: gamma.shape + beta.shape)
         }
-        let rows = x.count / d
+        let rows = x.count / d, rowsPerThread = max(1, 16_384 / max(d, 1))
         var out = [Float](repeating: 0, count: x.count)
         var normalized = [Float](repeating: 0, count: x.count)
         var rstd = [Float](repeating: 0, count: rows)
-        x.values.withUnsafeBufferPointer { px in
-            gamma.values.withUnsafeBufferPointer { pg in
-                beta.values.withUnsafeBufferPointer { pb in
-                    for r in 0..<rows {
-                        let base = r * d
-                        var mean: Float = 0
-                        for j in 0..<d { mean += px[base + j] }
-                        mean /= Float(d)
-                        var variance: Float = 0
-                        for j in 0..<d { let c = px[base + j] - mean; variance += c * c }
-                        variance /= Float(d)
-                        let s = 1 / sqrtf(variance + eps)
-                        rstd[r] = s
-                        for j in 0..<d {
-                            let n = (px[base + j] - mean) * s
-                            normalized[base + j] = n
-                            out[base + j] = n * pg[j] + pb[j]
-                        }
-                    }
+        x.values.withUnsafeBufferPointer { px in gamma.values.withUnsafeBufferPointer { pg in beta.values.withUnsafeBufferPointer { pb in
+            out.withUnsafeMutableBufferPointer { po in normalized.withUnsafeMutableBufferPointer { pn in rstd.withUnsafeMutableBufferPointer { ps in
+                parallelRanges(rows, minimumPerThread: rowsPerThread) { range in
+                    normalizeRows(range, width: d, eps: eps, x: px, gamma: pg, beta: pb, out: po, normalized: pn, rstd: ps)
                 }
-            }
-        }
+            } } }
+        } } }
         let result = Tensor(unchecked: x.shape, values: out, requiresGrad: anyNeedsGrad(x, gamma, beta))
         let needX = needsGrad(x), needGamma = needsGrad(gamma), needBeta = needsGrad(beta)
         record(result) { g in
@@ -54,18 +39,9 @@ extension Tape {
                     if needX {
                         gamma.values.withUnsafeBufferPointer { pgam in
                             x.accumulateGrad { dx in
-                                for r in 0..<rows {
-                                    let base = r * d
-                                    var meanH: Float = 0, meanHX: Float = 0
-                                    for j in 0..<d {
-                                        let h = pg[base + j] * pgam[j]
-                                        meanH += h; meanHX += h * pn[base + j]
-                                    }
-                                    meanH /= Float(d); meanHX /= Float(d)
-                                    let s = rstd[r]
-                                    for j in 0..<d {
-                                        let h = pg[base + j] * pgam[j]
-                                        dx[base + j] += s * (h - meanH - pn[base + j] * meanHX)
+                                rstd.withUnsafeBufferPointer { ps in
+                                    parallelRanges(rows, minimumPerThread: rowsPerThread) { range in
+                                        normalizeRowsBackward(range, width: d, g: pg, gamma: pgam, normalized: pn, rstd: ps, dx: dx)
                                     }
                                 }
                             }
@@ -75,5 +51,50 @@ extension Tape {
             }
         }
         return result
+    }
+}
+
+/// LayerNorm's forward on rows `range` of width `width`: writes x̂, its reciprocal standard deviation
+/// and the output `x̂ · gamma + beta`.
+private func normalizeRows(_ range: Range<Int>, width d: Int, eps: Float, x px: UnsafeBufferPointer<Float>,
+                           gamma pg: UnsafeBufferPointer<Float>, beta pb: UnsafeBufferPointer<Float>,
+                           out: UnsafeMutableBufferPointer<Float>, normalized: UnsafeMutableBufferPointer<Float>,
+                           rstd: UnsafeMutableBufferPointer<Float>) {
+    for r in range {
+        let base = r * d
+        var mean: Float = 0
+        for j in 0..<d { mean += px[base + j] }
+        mean /= Float(d)
+        var variance: Float = 0
+        for j in 0..<d { let c = px[base + j] - mean; variance += c * c }
+        variance /= Float(d)
+        let s = 1 / sqrtf(variance + eps)
+        rstd[r] = s
+        for j in 0..<d {
+            let n = (px[base + j] - mean) * s
+            normalized[base + j] = n
+            out[base + j] = n * pg[j] + pb[j]
+        }
+    }
+}
+
+/// LayerNorm's input gradient on rows `range`: with h = g ⊙ gamma,
+/// dx += rstd · (h − mean(h) − x̂ · mean(h ⊙ x̂)).
+private func normalizeRowsBackward(_ range: Range<Int>, width d: Int, g pg: UnsafeBufferPointer<Float>,
+                                   gamma: UnsafeBufferPointer<Float>, normalized pn: UnsafeBufferPointer<Float>,
+                                   rstd: UnsafeBufferPointer<Float>, dx: UnsafeMutableBufferPointer<Float>) {
+    for r in range {
+        let base = r * d
+        var meanH: Float = 0, meanHX: Float = 0
+        for j in 0..<d {
+            let h = pg[base + j] * gamma[j]
+            meanH += h; meanHX += h * pn[base + j]
+        }
+        meanH /= Float(d); meanHX /= Float(d)
+        let s = rstd[r]
+        for j in 0..<d {
+            let h = pg[base + j] * gamma[j]
+            dx[base + j] += s * (h - meanH - pn[base + j] * meanHX)
+        }
     }
 }

@@ -1,23 +1,42 @@
 import CBLAS
 
-/// OpenBLAS's thread count when the program started (`OPENBLAS_NUM_THREADS`, default all cores).
-private let blasThreads = Int(openblas_get_num_threads())
 /// Products smaller than this many multiply-adds run on one thread: below it, waking OpenBLAS's
 /// other threads costs more than it saves (attention's per-head products are far below it).
 private let multiThreadMinimumWork = 1 << 21
 /// The thread count last given to OpenBLAS, so that it is only set when it changes.
-private var currentBlasThreads = blasThreads
+private var currentBlasThreads = computeThreads
+/// Set while ``forEachGroup`` spreads small products over the threads (each product single-threaded).
+private var insideGroupLoop = false
 
-/// `C = alpha · op(A) · op(B) + beta · C` on row-major buffers through `cblas_sgemm`.
-@inline(__always)
-func sgemm(_ transA: Bool, _ transB: Bool, m: Int, n: Int, k: Int, alpha: Float,
-           a: UnsafePointer<Float>, lda: Int, b: UnsafePointer<Float>, ldb: Int,
-           beta: Float, c: UnsafeMutablePointer<Float>, ldc: Int) {
-    let threads = m * n * k < multiThreadMinimumWork ? 1 : blasThreads
+private func useBlasThreads(_ threads: Int) {
     if threads != currentBlasThreads {
         openblas_set_num_threads(Int32(threads))
         currentBlasThreads = threads
     }
+}
+
+/// Runs `body` for each of `groups` independent products of `work` multiply-adds each. Small
+/// products (attention's per-head ones) are spread over the compute threads, each product on one
+/// OpenBLAS thread; large ones run one after another, each on all threads.
+private func forEachGroup(_ groups: Int, work: Int, _ body: (Int) -> Void) {
+    guard work < multiThreadMinimumWork, groups > 1, computeThreads > 1 else {
+        for g in 0..<groups { body(g) }
+        return
+    }
+    useBlasThreads(1)
+    insideGroupLoop = true
+    defer { insideGroupLoop = false }
+    parallelRanges(groups, minimumPerThread: 1) { range in for g in range { body(g) } }
+}
+
+/// `C = alpha · op(A) · op(B) + beta · C` on row-major buffers through `cblas_sgemm`.
+/// Products under the threshold run on one OpenBLAS thread; inside ``forEachGroup`` every product
+/// runs on one (the groups are spread over the threads instead).
+@inline(__always)
+func sgemm(_ transA: Bool, _ transB: Bool, m: Int, n: Int, k: Int, alpha: Float,
+           a: UnsafePointer<Float>, lda: Int, b: UnsafePointer<Float>, ldb: Int,
+           beta: Float, c: UnsafeMutablePointer<Float>, ldc: Int) {
+    if !insideGroupLoop { useBlasThreads(m * n * k < multiThreadMinimumWork ? 1 : computeThreads) }
     cblas_sgemm(CblasRowMajor, transA ? CblasTrans : CblasNoTrans, transB ? CblasTrans : CblasNoTrans,
                 Int32(m), Int32(n), Int32(k), alpha, a, Int32(lda), b, Int32(ldb), beta, c, Int32(ldc))
 }
@@ -65,8 +84,8 @@ extension Tape {
             throw TensorError.shapeMismatch(op: "matmul", expected: "inner dimensions equal (\(k))", got: b.shape)
         }
         let outShape = transposeA ? [m, n] : Array(a.shape.dropLast()) + [n]
-        var out = [Float](repeating: 0, count: m * n)
         let lda = a.shape.last!, ldb = b.shape[1]
+        var out = [Float](unsafeUninitializedCapacity: m * n) { _, initialized in initialized = m * n }  // sgemm writes all (beta 0)
         a.values.withUnsafeBufferPointer { pa in
             b.values.withUnsafeBufferPointer { pb in
                 out.withUnsafeMutableBufferPointer { pc in
@@ -110,11 +129,11 @@ extension Tape {
         }
         let lda = a.shape[2], ldb = b.shape[2]
         let aStride = a.shape[1] * a.shape[2], bStride = b.shape[1] * b.shape[2], cStride = m * n
-        var out = [Float](repeating: 0, count: groups * cStride)
+        var out = [Float](unsafeUninitializedCapacity: groups * cStride) { _, initialized in initialized = groups * cStride }
         a.values.withUnsafeBufferPointer { pa in
             b.values.withUnsafeBufferPointer { pb in
                 out.withUnsafeMutableBufferPointer { pc in
-                    for g in 0..<groups {
+                    forEachGroup(groups, work: m * n * k) { g in
                         sgemm(transposeA, transposeB, m: m, n: n, k: k, alpha: alpha, a: pa.baseAddress! + g * aStride,
                               lda: lda, b: pb.baseAddress! + g * bStride, ldb: ldb, beta: 0,
                               c: pc.baseAddress! + g * cStride, ldc: n)
@@ -129,7 +148,7 @@ extension Tape {
                 a.values.withUnsafeBufferPointer { pa in
                     b.values.withUnsafeBufferPointer { pb in
                         func backward(da: UnsafeMutablePointer<Float>?, db: UnsafeMutablePointer<Float>?) {
-                            for g in 0..<groups {
+                            forEachGroup(groups, work: m * n * k) { g in
                                 sgemmBackward(transposeA, transposeB, m: m, n: n, k: k, alpha: alpha,
                                               a: pa.baseAddress! + g * aStride, lda: lda, b: pb.baseAddress! + g * bStride, ldb: ldb,
                                               g: pg.baseAddress! + g * cStride, da: da.map { $0 + g * aStride },

@@ -5,7 +5,7 @@ extension Tape {
             throw TensorError.shapeMismatch(op: "reshape", expected: "\(x.count) elements", got: shape)
         }
         let result = Tensor(unchecked: shape, values: x.values, requiresGrad: anyNeedsGrad(x))
-        record(result) { g in x.accumulateGrad { dx in addInto(dx, g) } }
+        record(result) { g in x.accumulateGrad(adding: g) }
         return result
     }
 
@@ -86,8 +86,7 @@ extension Tape {
         let out = swap12(x.values, a, b, c, d)
         let result = Tensor(unchecked: [a, c, b, d], values: out, requiresGrad: anyNeedsGrad(x))
         record(result) { g in
-            let back = swap12(g, a, c, b, d)
-            x.accumulateGrad { dx in addInto(dx, back) }
+            x.accumulateGrad(adding: swap12(g, a, c, b, d))
         }
         return result
     }
@@ -95,14 +94,13 @@ extension Tape {
 
 /// `[A, B, C, D] → [A, C, B, D]` on raw values.
 private func swap12(_ v: [Float], _ a: Int, _ b: Int, _ c: Int, _ d: Int) -> [Float] {
-    var out = [Float](repeating: 0, count: v.count)
-    v.withUnsafeBufferPointer { pv in
-        out.withUnsafeMutableBufferPointer { po in
+    [Float](unsafeUninitializedCapacity: v.count) { po, initialized in
+        v.withUnsafeBufferPointer { pv in
             for i in 0..<a { for j in 0..<b { for k in 0..<c {
                 let src = ((i * b + j) * c + k) * d, dst = ((i * c + k) * b + j) * d
-                (po.baseAddress! + dst).update(from: pv.baseAddress! + src, count: d)
+                (po.baseAddress! + dst).initialize(from: pv.baseAddress! + src, count: d)
             } } }
         }
+        initialized = v.count
     }
-    return out
 }

@@ -18,10 +18,11 @@ extension Tape {
             }
             rowsPerExample = rows / mask.shape[0]
         }
+        let rowsPerThread = max(1, 16_384 / width)
         var out = [Float](repeating: 0, count: x.count)
         x.values.withUnsafeBufferPointer { px in
             out.withUnsafeMutableBufferPointer { po in
-                for r in 0..<rows {
+                parallelRanges(rows, minimumPerThread: rowsPerThread) { rowRange in for r in rowRange {
                     let base = r * width
                     if let mask = additiveMask {
                         mask.values.withUnsafeBufferPointer { pm in
@@ -37,7 +38,7 @@ extension Tape {
                     for j in 0..<width { let e = expf(po[base + j] - maxv); po[base + j] = e; sum += e }
                     let inv = 1 / sum
                     for j in 0..<width { po[base + j] *= inv }
-                }
+                } }
             }
         }
         let result = Tensor(unchecked: x.shape, values: out, requiresGrad: anyNeedsGrad(x))
@@ -45,11 +46,13 @@ extension Tape {
             x.accumulateGrad { dx in
                 result.values.withUnsafeBufferPointer { py in
                     g.withUnsafeBufferPointer { pg in
-                        for r in 0..<rows {
-                            let base = r * width
-                            var dot: Float = 0
-                            for j in 0..<width { dot += pg[base + j] * py[base + j] }
-                            for j in 0..<width { dx[base + j] += py[base + j] * (pg[base + j] - dot) }
+                        parallelRanges(rows, minimumPerThread: rowsPerThread) { rowRange in
+                            for r in rowRange {
+                                let base = r * width
+                                var dot: Float = 0
+                                for j in 0..<width { dot += pg[base + j] * py[base + j] }
+                                for j in 0..<width { dx[base + j] += py[base + j] * (pg[base + j] - dot) }
+                            }
                         }
                     }
                 }

@@ -1,0 +1,18 @@
+import CBLAS
+import Dispatch
+
+/// The number of threads compute runs on: OpenBLAS's count when the program started
+/// (`OPENBLAS_NUM_THREADS`, default all cores), used for the elementwise ops too.
+let computeThreads = max(1, Int(openblas_get_num_threads()))
+
+/// Runs `body` over `0..<count` split into one contiguous range per compute thread, in parallel.
+/// Work below `minimumPerThread` items per thread runs on the calling thread in one range, since
+/// waking a thread costs more than it saves. `body` must only write to its own range's outputs.
+@inline(__always)
+func parallelRanges(_ count: Int, minimumPerThread: Int = 16_384, _ body: (Range<Int>) -> Void) {
+    let chunks = min(computeThreads, count / max(minimumPerThread, 1))
+    guard chunks > 1 else { body(0..<count); return }
+    DispatchQueue.concurrentPerform(iterations: chunks) { chunk in
+        body((count * chunk / chunks)..<(count * (chunk + 1) / chunks))
+    }
+}
