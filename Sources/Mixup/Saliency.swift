@@ -17,15 +17,49 @@ public enum Saliency {
         let hidden = try model.encode(embedded, mask: batch.additiveMask(), layers: 0..<model.layers.count, ctx)
         let loss = try ctx.tape.crossEntropy(model.classify(hidden, ctx).logits, labels: labels)
         try ctx.tape.backward(from: loss)
-        let width = model.config.hiddenSize
-        let grad = embedded.grad ?? [Float](repeating: 0, count: embedded.count)
-        return (0..<batch.size).map { i in
+        return tokenNorms(gradient: embedded.grad ?? [Float](repeating: 0, count: embedded.count), batch: batch,
+                          width: model.config.hiddenSize)
+    }
+
+    /// The clean half of a shared-saliency step (``SaliencyMode/shared``): forward `batch`, backward
+    /// `lossScale · mean CE` (adding into the parameter gradients when the tape computes them), and
+    /// each real token's saliency read from the gradient that backward leaves on the embedding
+    /// output. Returns the scaled loss and the saliency (the gradient of the scaled loss, the same
+    /// ranking as ``compute(model:batch:labels:_:)`` on the same weights and dropout noise).
+    public static func cleanPass(model: BertClassifier, batch: TokenBatch, labels: [Int32], lossScale: Float,
+                                 _ ctx: ForwardContext) throws -> (loss: Tensor, saliency: [[Float]]) {
+        let embedded = try model.embed(batch, ctx)
+        embedded.retainsGrad = true
+        let hidden = try model.encode(embedded, mask: batch.additiveMask(), layers: 0..<model.layers.count, ctx)
+        let loss = try ctx.tape.scale(ctx.tape.crossEntropy(model.classify(hidden, ctx).logits, labels: labels), lossScale)
+        try ctx.tape.backward(from: loss)
+        return (loss, tokenNorms(gradient: embedded.grad ?? [Float](repeating: 0, count: embedded.count), batch: batch,
+                                 width: model.config.hiddenSize))
+    }
+
+    /// The L2 norm of each real token's gradient row, per example, from a gradient `[B, T, width]`
+    /// with respect to `batch`'s embedding output.
+    public static func tokenNorms(gradient: [Float], batch: TokenBatch, width: Int) -> [[Float]] {
+        (0..<batch.size).map { i in
             (0..<batch.realLength(i)).map { t in
                 let base = (i * batch.length + t) * width
                 var sum: Float = 0
-                for j in 0..<width { sum += grad[base + j] * grad[base + j] }
+                for j in 0..<width { sum += gradient[base + j] * gradient[base + j] }
                 return sum.squareRoot()
             }
         }
+    }
+
+    /// Shared saliency's rule for pairs: a packed pair `[CLS] a [SEP] b [SEP]`'s per-token saliency
+    /// split like ``PairSegments/split(_:)`` splits its tokens. The left segment `[CLS] a [SEP]` takes
+    /// the values of the type-0 positions; the right segment `[CLS] b [SEP]` takes the `[CLS]` value
+    /// and then those of the type-1 positions. (The `[CLS]` value only enters windows that start at
+    /// 0, which the window rule excludes.)
+    public static func pairSegments(_ saliency: [Float], of packed: TokenRow) -> (left: [Float], right: [Float]) {
+        var left: [Float] = [], right: [Float] = saliency.first.map { [$0] } ?? []
+        for (value, type) in zip(saliency, packed.types) {
+            if type == 1 { right.append(value) } else { left.append(value) }
+        }
+        return (left, right)
     }
 }

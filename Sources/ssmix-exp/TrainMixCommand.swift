@@ -11,6 +11,9 @@ struct MixOptions: ParsableArguments {
     @Option(help: "Peak learning rate of the mixup stage (fresh AdamW and schedule).") var lr = 1e-5
     @Option(help: "SSMix/UNK span: percent of the target's content tokens.") var window = 10
     @Option(help: "Beta(α, α) parameter of EmbedMix and TMix.") var alpha = 0.2
+    @Option(help: ArgumentHelp("SSMix saliency: separate (the released code's own passes) or shared (from the step's clean forward/backward; --protocol fixed only).",
+                               valueName: "separate|shared"))
+    var saliency = "separate"
     @Option(help: "Epochs of the normal stage this one starts from (run first when missing).") var normalEpochs = 3
     @Option(help: "Learning rate of that normal stage.") var normalLr = 5e-5
     @Option(help: "Print N mixed examples of the first step as text, the replaced tokens marked, with λ.") var showExamples = 0
@@ -21,6 +24,7 @@ struct MixOptions: ParsableArguments {
         guard (1...100).contains(window) || window == -1 else { throw ValidationError("--window must be a percent in 1…100 (or -1: random)") }
         guard alpha > 0 else { throw ValidationError("--alpha must be positive") }
         guard showExamples >= 0 else { throw ValidationError("--show-examples must be 0 or more") }
+        guard SaliencyMode(rawValue: saliency) != nil else { throw ValidationError("--saliency must be separate or shared") }
     }
 
     /// Runs one mixup method on a session, printing examples when asked.
@@ -28,6 +32,7 @@ struct MixOptions: ParsableArguments {
         var stage = MixStageOptions()
         stage.epochs = epochs; stage.learningRate = lr; stage.windowPercent = window; stage.alpha = alpha
         stage.normalEpochs = normalEpochs; stage.normalLearningRate = normalLr; stage.showExamples = showExamples
+        stage.saliency = SaliencyMode(rawValue: saliency) ?? .separate
         if showExamples > 0 {
             let tokenizer = try BertTokenizer(vocabularyFile: session.model.vocabularyURL)
             stage.exampleSink = { target, mixed in

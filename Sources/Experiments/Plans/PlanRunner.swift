@@ -15,7 +15,7 @@ public struct PlanRunner {
     }
 
     /// The settings names a plan may override, and what they mean.
-    public static let knownSettings = ["epochs", "lr", "batch-size", "max-length", "eval-every", "max-train-examples", "window", "alpha"]
+    public static let knownSettings = ["epochs", "lr", "batch-size", "max-length", "eval-every", "max-train-examples", "window", "alpha", "saliency"]
 
     /// Checks the plan's settings, model and data before anything runs; then runs every stage.
     /// Returns one summary line per stage.
@@ -60,6 +60,12 @@ public struct PlanRunner {
         options.learningRate = own["lr"]?.doubleValue ?? 1e-5
         options.windowPercent = own["window"]?.intValue ?? 10
         options.alpha = own["alpha"]?.doubleValue ?? 0.2
+        if let saliency = own["saliency"] {
+            guard let mode = saliency.stringValue.flatMap(SaliencyMode.init(rawValue:)) else {
+                throw TrainingError.invalidSetting("plan \(plan.name): saliency must be \"separate\" or \"shared\", got \(saliency)")
+            }
+            options.saliency = mode
+        }
         options.normalEpochs = normalEpochs
         options.normalLearningRate = normalLR
         let result = try session.runMix(method: method, options: options)

@@ -6,7 +6,7 @@ public enum PlanValue: Hashable, Sendable, CustomStringConvertible {
     case double(Double)
     /// A string, e.g. `protocol = "fixed"`.
     case string(String)
-    /// A flag, e.g. `share-saliency = false`.
+    /// A flag, e.g. `quiet = true`.
     case bool(Bool)
 
     /// The value as a command-line argument would spell it.
@@ -22,6 +22,12 @@ public enum PlanValue: Hashable, Sendable, CustomStringConvertible {
     /// The value as an integer, when it is one.
     public var intValue: Int? {
         if case .int(let value) = self { return value }
+        return nil
+    }
+
+    /// The value as a string, when it is one.
+    public var stringValue: String? {
+        if case .string(let value) = self { return value }
         return nil
     }
 

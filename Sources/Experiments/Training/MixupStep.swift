@@ -38,6 +38,9 @@ public final class MixupStep: StageStep {
         guard half > 0 else { throw TrainingError.invalidSetting("a mixup step needs at least 2 examples in a batch") }
         let a = batch[0..<half].map(Self.row), b = batch[half..<(2 * half)].map(Self.row)
         let labelsA = batch[0..<half].map(\.label), labelsB = batch[half..<(2 * half)].map(\.label)
+        if method.needsSaliency && settings.saliency == SaliencyMode.shared.rawValue {
+            return try sharedSaliencyStep(a: a, b: b, labelsA: labelsA, labelsB: labelsB, optimization)
+        }
         let ctx = optimization.makeContext()
         let clean = try ctx.tape.crossEntropy(optimization.model.logits(Self.batch(a + b), ctx), labels: labelsA + labelsB)
         optimization.absorb(ctx)
@@ -130,7 +133,7 @@ public final class MixupStep: StageStep {
         return (results.map(\.ab.merged), results.map(\.ba.merged))
     }
 
-    private func show(targets: [TokenRow], mixed: [MixedRow]) {
+    func show(targets: [TokenRow], mixed: [MixedRow]) {
         guard examplesToShow > 0, let sink = exampleSink else { return }
         for (target, row) in zip(targets, mixed).prefix(examplesToShow) { sink(target, row) }
         examplesToShow = 0
@@ -138,5 +141,5 @@ public final class MixupStep: StageStep {
 
     private static func row(_ example: EncodedExample) -> TokenRow { TokenRow(ids: example.inputIds, types: example.tokenTypeIds) }
 
-    private static func batch(_ rows: [TokenRow]) -> TokenBatch { TokenBatch(examples: rows.map { ($0.ids, $0.types) }) }
+    static func batch(_ rows: [TokenRow]) -> TokenBatch { TokenBatch(examples: rows.map { ($0.ids, $0.types) }) }
 }

@@ -63,14 +63,16 @@ public final class Optimization {
     public func absorb(_ ctx: ForwardContext) { dropoutRNG = ctx.dropoutRNG }
 
     /// Backward from `loss`, then (fixed protocol) clip, then one AdamW update at the scheduled rate.
-    public func finishStep(loss: Tensor, tape: Tape) throws -> StepResult {
+    /// `earlierLoss` is a part of this step's loss whose backward already ran: its gradients are kept
+    /// and added to, and the step's loss is the sum of both.
+    public func finishStep(loss: Tensor, tape: Tape, earlierLoss: Tensor? = nil) throws -> StepResult {
         let lr = schedule.learningRate(forOptimizerStep: stepsTaken + 1)
-        model.parameters.zeroGradients()
+        if earlierLoss == nil { model.parameters.zeroGradients() }
         try tape.backward(from: loss)
         let norm = model.parameters.gradientNorm()
         if let maxNorm = settings.clipNorm { model.parameters.clipGradients(maxNorm: maxNorm) }
         optimizer.step(lr: lr)
-        return StepResult(learningRate: lr, loss: Double(loss.scalarValue), gradientNorm: norm)
+        return StepResult(learningRate: lr, loss: Double(loss.scalarValue) + Double(earlierLoss?.scalarValue ?? 0), gradientNorm: norm)
     }
 
     /// One step of plain fine-tuning: mean cross-entropy over the whole batch.

@@ -52,7 +52,7 @@ public struct MixSettings: Codable, Hashable, Sendable {
     public var alpha: Double
     /// TMix: the layers (1-based) after which mixing may happen, mapped to the model's depth.
     public var tmixLayers: [Int]?
-    /// SSMix: `separate` (the released code's own saliency passes) or `shared` (reuse the clean pass).
+    /// SSMix: a ``SaliencyMode`` raw value, `separate` or `shared` (`separate` for other methods).
     public var saliency: String
 
     public init(windowPercent: Int, alpha: Double, tmixLayers: [Int]?, saliency: String) {

@@ -32,6 +32,8 @@ public struct MixStageOptions {
     public var learningRate = 1e-5
     public var windowPercent = 10
     public var alpha = 0.2
+    /// SSMix saliency: the released code's own passes, or shared with the clean pass (fixed protocol only).
+    public var saliency = SaliencyMode.separate
     public var normalEpochs = 3
     public var normalLearningRate = 5e-5
     /// How many mixed examples of the first step to pass to `exampleSink`.
@@ -80,6 +82,9 @@ public final class TrainingSession {
     /// Runs a mixup stage from the best checkpoint of the matching normal run, running that first
     /// when it is missing or its checkpoint is gone.
     public func runMix(method: MixMethod, options: MixStageOptions) throws -> StageResult {
+        if options.saliency == .shared && settings.protocolName == "paper" {
+            throw TrainingError.invalidSetting("--saliency shared is not part of the paper protocol; use it with --protocol fixed")
+        }
         let normal = normalConfig(epochs: options.normalEpochs, learningRate: options.normalLearningRate)
         let checkpoint = paths.normalCheckpoint(normal)
         let finished = try store.completedRun(configHash: normal.hash) != nil
@@ -89,7 +94,8 @@ public final class TrainingSession {
         }
         let depth = try BertConfig.load(from: model.configURL).numHiddenLayers
         let mix = MixSettings(windowPercent: options.windowPercent, alpha: options.alpha,
-                              tmixLayers: method == .tmix ? HiddenMix.tmixLayers(depth: depth) : nil, saliency: "separate")
+                              tmixLayers: method == .tmix ? HiddenMix.tmixLayers(depth: depth) : nil,
+                              saliency: (method.needsSaliency ? options.saliency : .separate).rawValue)
         var config = normal
         config.method = method.rawValue
         config.epochs = options.epochs
