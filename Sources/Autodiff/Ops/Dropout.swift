@@ -5,18 +5,8 @@ extension Tape {
         guard p >= 0, p < 1 else { throw TensorError.invalidArgument(op: "dropout", message: "p must be in [0, 1), got \(p)") }
         if p == 0 { return x }
         let keep = 1 / (1 - p)
-        // Each 64-bit draw decides two elements: an element is dropped when its 32-bit half is below p·2³².
-        let threshold = UInt64((Double(p) * 4_294_967_296).rounded())
         var mask = [Float](repeating: 0, count: x.count)
-        mask.withUnsafeMutableBufferPointer { m in
-            var i = 0
-            while i < m.count {
-                let bits = rng.next()
-                if bits & 0xFFFF_FFFF >= threshold { m[i] = keep }
-                if i + 1 < m.count, bits >> 32 >= threshold { m[i + 1] = keep }
-                i += 2
-            }
-        }
+        mask.withUnsafeMutableBufferPointer { m in drawDropoutKeeps(count: m.count, p: p, using: &rng) { m[$0] = keep } }
         var out = x.values
         out.withUnsafeMutableBufferPointer { o in
             mask.withUnsafeBufferPointer { pm in parallelRanges(o.count) { range in for i in range { o[i] *= pm[i] } } }
@@ -30,5 +20,21 @@ extension Tape {
             }
         }
         return result
+    }
+}
+
+/// Draws dropout's keep decisions for `count` elements in order, calling `kept` with each kept
+/// index. Each 64-bit draw decides two elements: an element is dropped when its 32-bit half is
+/// below p·2³². ``Tape/dropout(_:p:using:)`` and ``Tape/attention(q:k:v:additiveMask:alpha:dropout:using:)``
+/// share it, so both draw the same stream.
+@inline(__always)
+func drawDropoutKeeps<G: RandomNumberGenerator>(count: Int, p: Float, using rng: inout G, _ kept: (Int) -> Void) {
+    let threshold = UInt64((Double(p) * 4_294_967_296).rounded())
+    var i = 0
+    while i < count {
+        let bits = rng.next()
+        if bits & 0xFFFF_FFFF >= threshold { kept(i) }
+        if i + 1 < count, bits >> 32 >= threshold { kept(i + 1) }
+        i += 2
     }
 }

@@ -18,7 +18,7 @@ private func useBlasThreads(_ threads: Int) {
 /// Runs `body` for each of `groups` independent products of `work` multiply-adds each. Small
 /// products (attention's per-head ones) are spread over the compute threads, each product on one
 /// OpenBLAS thread; large ones run one after another, each on all threads.
-private func forEachGroup(_ groups: Int, work: Int, _ body: (Int) -> Void) {
+func forEachGroup(_ groups: Int, work: Int, _ body: (Int) -> Void) {
     guard work < multiThreadMinimumWork, groups > 1, computeThreads > 1 else {
         for g in 0..<groups { body(g) }
         return

@@ -15,6 +15,12 @@ public final class ForwardContext {
         self.tape = tape; self.training = training; self.dropoutRNG = dropoutRNG
     }
 
+    /// Attention of `[G, T, d]` heads (see ``Tape/attention(q:k:v:additiveMask:alpha:dropout:using:)``),
+    /// with dropout `p` on the probabilities in train mode only.
+    public func attention(q: Tensor, k: Tensor, v: Tensor, mask: Tensor, alpha: Float, dropout p: Float) throws -> Tensor {
+        try tape.attention(q: q, k: k, v: v, additiveMask: mask, alpha: alpha, dropout: training ? p : 0, using: &dropoutRNG)
+    }
+
     /// Dropout with probability `p` in train mode; the identity in eval mode.
     public func dropout(_ x: Tensor, p: Float) throws -> Tensor {
         guard training, p > 0 else { return x }

@@ -106,9 +106,7 @@ public struct BertLayer {
             try t.reshape(t.swapAxes12(t.reshape(y, [b, n, heads, d])), [b * heads, n, d])
         }
         let q = try splitHeads(query(x, ctx)), k = try splitHeads(key(x, ctx)), v = try splitHeads(value(x, ctx))
-        let scores = try t.reshape(t.batchedMatmul(q, k, transposeB: true, alpha: 1 / Float(d).squareRoot()), [b, heads, n, n])
-        let probabilities = try ctx.dropout(t.softmax(scores, additiveMask: mask), p: attentionDropout)
-        let context = try t.batchedMatmul(t.reshape(probabilities, [b * heads, n, n]), v)
+        let context = try ctx.attention(q: q, k: k, v: v, mask: mask, alpha: 1 / Float(d).squareRoot(), dropout: attentionDropout)
         let merged = try t.reshape(t.swapAxes12(t.reshape(context, [b, heads, n, d])), [b, n, h])
         let attended = try attentionNorm(t.add(ctx.dropout(attentionOutput(merged, ctx), p: hiddenDropout), x), ctx)
         let expanded = try t.gelu(intermediate(attended, ctx))
