@@ -5,22 +5,29 @@ import TestSupport
 import XCTest
 @testable import Mixup
 
+/// The golden batch (../shared/golden/model_batch.safetensors), the default model with the golden
+/// classifier head, the batch and its labels.
+private func goldenModelBatch() throws -> (golden: SafeTensorsFile, model: BertClassifier, batch: TokenBatch, labels: [Int32]) {
+    let golden = try SafeTensorsFile(url: TestPaths.golden("model_batch.safetensors"))
+    let directory = try ModelDirectory(TestPaths.model("model.safetensors").deletingLastPathComponent())
+    let model = try directory.loadClassifier(numLabels: golden.shape(of: "classifier.weight")[0], headRNG: SeededRNG(seed: 0))
+    try model.head.weight.assign(golden.floats("classifier.weight"))
+    try model.head.bias.assign(golden.floats("classifier.bias"))
+    let shape = try golden.shape(of: "input_ids")
+    func ints(_ name: String) throws -> [Int32] { try golden.int64s(name).map { Int32($0) } }
+    let batch = try TokenBatch(size: shape[0], length: shape[1], inputIds: ints("input_ids"), tokenTypeIds: ints("token_type_ids"),
+                               attentionMask: ints("attention_mask"))
+    return (golden, model, batch, try ints("labels"))
+}
+
 /// Saliency against HuggingFace's gradient of the mean loss w.r.t. the embedding output
 /// (../shared/golden/model_batch.safetensors, eval mode).
 final class SaliencyGoldenTests: XCTestCase {
     func testPerTokenNormsMatchAndNoWeightGradientIsComputed() throws {
-        let golden = try SafeTensorsFile(url: TestPaths.golden("model_batch.safetensors"))
-        let directory = try ModelDirectory(TestPaths.model("model.safetensors").deletingLastPathComponent())
-        let model = try directory.loadClassifier(numLabels: golden.shape(of: "classifier.weight")[0], headRNG: SeededRNG(seed: 0))
-        try model.head.weight.assign(golden.floats("classifier.weight"))
-        try model.head.bias.assign(golden.floats("classifier.bias"))
-        let shape = try golden.shape(of: "input_ids")
-        func ints(_ name: String) throws -> [Int32] { try golden.int64s(name).map { Int32($0) } }
-        let batch = try TokenBatch(size: shape[0], length: shape[1], inputIds: ints("input_ids"), tokenTypeIds: ints("token_type_ids"),
-                                   attentionMask: ints("attention_mask"))
+        let (golden, model, batch, labels) = try goldenModelBatch()
         model.parameters.zeroGradients()
         let ctx = ForwardContext(tape: Tape(computesParameterGradients: false), training: false)
-        let saliency = try Saliency.compute(model: model, batch: batch, labels: ints("labels"), ctx)
+        let saliency = try Saliency.compute(model: model, batch: batch, labels: labels, ctx)
 
         let expected = try golden.floats("grad.embedding_output.l2")
         let scale = expected.max() ?? 0
@@ -40,18 +47,10 @@ final class SaliencyGoldenTests: XCTestCase {
 /// that splits a packed pair's saliency into its segments.
 final class SharedSaliencyTests: XCTestCase {
     func testCleanPassSaliencyIsTheGoldenGradientNormTimesTheLossScale() throws {
-        let golden = try SafeTensorsFile(url: TestPaths.golden("model_batch.safetensors"))
-        let directory = try ModelDirectory(TestPaths.model("model.safetensors").deletingLastPathComponent())
-        let model = try directory.loadClassifier(numLabels: golden.shape(of: "classifier.weight")[0], headRNG: SeededRNG(seed: 0))
-        try model.head.weight.assign(golden.floats("classifier.weight"))
-        try model.head.bias.assign(golden.floats("classifier.bias"))
-        let shape = try golden.shape(of: "input_ids")
-        func ints(_ name: String) throws -> [Int32] { try golden.int64s(name).map { Int32($0) } }
-        let batch = try TokenBatch(size: shape[0], length: shape[1], inputIds: ints("input_ids"), tokenTypeIds: ints("token_type_ids"),
-                                   attentionMask: ints("attention_mask"))
+        let (golden, model, batch, labels) = try goldenModelBatch()
         model.parameters.zeroGradients()
         let lossScale: Float = 0.5
-        let (loss, saliency) = try Saliency.cleanPass(model: model, batch: batch, labels: ints("labels"), lossScale: lossScale,
+        let (loss, saliency) = try Saliency.cleanPass(model: model, batch: batch, labels: labels, lossScale: lossScale,
                                                       ForwardContext(tape: Tape(), training: false))
         XCTAssertEqual(loss.scalarValue, lossScale * (try golden.floats("loss")[0]), accuracy: 1e-5)
         let expected = try golden.floats("grad.embedding_output.l2")
