@@ -14,11 +14,7 @@ public enum Saliency {
     public static func compute(model: BertClassifier, batch: TokenBatch, labels: [Int32], _ ctx: ForwardContext) throws -> [[Float]] {
         precondition(!ctx.tape.computesParameterGradients, "saliency passes must not compute weight gradients")
         let embedded = try model.embed(batch, ctx).detached(requiresGrad: true)
-        let hidden = try model.encode(embedded, mask: batch.additiveMask(), layers: 0..<model.layers.count, ctx)
-        let loss = try ctx.tape.crossEntropy(model.classify(hidden, ctx).logits, labels: labels)
-        try ctx.tape.backward(from: loss)
-        return tokenNorms(gradient: embedded.grad ?? [Float](repeating: 0, count: embedded.count), batch: batch,
-                          width: model.config.hiddenSize)
+        return try backward(from: embedded, model: model, batch: batch, labels: labels, lossScale: 1, ctx).saliency
     }
 
     /// The clean half of a shared-saliency step (``SaliencyMode/shared``): forward `batch`, backward
@@ -30,6 +26,13 @@ public enum Saliency {
                                  _ ctx: ForwardContext) throws -> (loss: Tensor, saliency: [[Float]]) {
         let embedded = try model.embed(batch, ctx)
         embedded.retainsGrad = true
+        return try backward(from: embedded, model: model, batch: batch, labels: labels, lossScale: lossScale, ctx)
+    }
+
+    /// Runs the encoder and head on the embedding output `embedded`, backward from
+    /// `lossScale · mean CE`, and reads each real token's saliency from `embedded`'s gradient.
+    private static func backward(from embedded: Tensor, model: BertClassifier, batch: TokenBatch, labels: [Int32],
+                                 lossScale: Float, _ ctx: ForwardContext) throws -> (loss: Tensor, saliency: [[Float]]) {
         let hidden = try model.encode(embedded, mask: batch.additiveMask(), layers: 0..<model.layers.count, ctx)
         let loss = try ctx.tape.scale(ctx.tape.crossEntropy(model.classify(hidden, ctx).logits, labels: labels), lossScale)
         try ctx.tape.backward(from: loss)

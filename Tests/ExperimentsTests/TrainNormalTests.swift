@@ -9,13 +9,7 @@ import XCTest
 final class TrainNormalTests: XCTestCase {
     private var directory: URL!
 
-    override func setUpWithError() throws {
-        directory = FileManager.default.temporaryDirectory.appendingPathComponent("ssmix-train-\(UUID().uuidString)")
-        try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
-        let downloader = DatasetDownloader(dataDirectory: directory.appendingPathComponent("data"),
-                                           source: try DataSource(mirror: TestPaths.sharedData.path), force: false)
-        guard case .written = downloader.download(.trec) else { return XCTFail("TREC could not be prepared from \(TestPaths.sharedData.path)") }
-    }
+    override func setUpWithError() throws { directory = try TRECWorkspace.make() }
 
     override func tearDownWithError() throws { try? FileManager.default.removeItem(at: directory) }
 

@@ -33,8 +33,8 @@ extension Tape {
                 }
             } }
             additiveMask.values.withUnsafeBufferPointer { pm in
-                parallelRanges(groups * t, minimumPerThread: max(1, 16_384 / t)) { rows in
-                    for r in rows { maskedSoftmaxRow(pp.baseAddress! + r * t, mask: pm.baseAddress! + (r / t / headsPerExample) * t, width: t) }
+                parallelRows(groups * t, width: t) { rows in
+                    for r in rows { softmaxRow(pp.baseAddress! + r * t, width: t, mask: pm.baseAddress! + (r / t / headsPerExample) * t) }
                 }
             }
         }
@@ -82,7 +82,10 @@ extension Tape {
                             let dS = scratch.baseAddress! + tt
                             sgemm(false, true, m: t, n: t, k: d, alpha: 1, a: dC, lda: d, b: pv.baseAddress! + g * td, ldb: d, beta: 0, c: dS, ldc: t)
                             if p > 0 { for i in 0..<tt { dS[i] = pk[g * tt + i] != 0 ? dS[i] * keepScale : 0 } }
-                            for row in 0..<t { softmaxBackwardRow(dS + row * t, probabilities: pp.baseAddress! + g * tt + row * t, width: t) }
+                            for row in 0..<t {
+                                softmaxBackwardRow(dS + row * t, probabilities: pp.baseAddress! + g * tt + row * t, width: t,
+                                                   into: dS + row * t, accumulate: false)
+                            }
                             if let dq {
                                 sgemm(false, false, m: t, n: d, k: t, alpha: alpha, a: dS, lda: t, b: pkey.baseAddress! + g * td, ldb: d,
                                       beta: 1, c: dq + g * td, ldc: d)
@@ -104,23 +107,4 @@ extension Tape {
 /// Runs `body` with `x`'s gradient buffer (allocated on first use) when `needed`, else with nil.
 private func withGradient(of x: Tensor, if needed: Bool, _ body: (UnsafeMutablePointer<Float>?) -> Void) {
     if needed { x.accumulateGrad { body($0.baseAddress!) } } else { body(nil) }
-}
-
-/// In place: row ← softmax(row + mask).
-@inline(__always)
-private func maskedSoftmaxRow(_ row: UnsafeMutablePointer<Float>, mask: UnsafePointer<Float>, width: Int) {
-    var maxValue = -Float.infinity
-    for j in 0..<width { row[j] += mask[j]; maxValue = max(maxValue, row[j]) }
-    var sum: Float = 0
-    for j in 0..<width { let e = expf(row[j] - maxValue); row[j] = e; sum += e }
-    let inverse = 1 / sum
-    for j in 0..<width { row[j] *= inverse }
-}
-
-/// In place: the gradient g of a softmax output row y becomes the input's: y ⊙ (g − Σ g ⊙ y).
-@inline(__always)
-private func softmaxBackwardRow(_ g: UnsafeMutablePointer<Float>, probabilities y: UnsafePointer<Float>, width: Int) {
-    var dot: Float = 0
-    for j in 0..<width { dot += g[j] * y[j] }
-    for j in 0..<width { g[j] = y[j] * (g[j] - dot) }
 }

@@ -28,7 +28,7 @@ extension Tape {
         var out = x.values
         out.withUnsafeMutableBufferPointer { o in
             bias.values.withUnsafeBufferPointer { pb in
-                parallelRanges(rows, minimumPerThread: max(1, 16_384 / max(d, 1))) { rowRange in
+                parallelRows(rows, width: d) { rowRange in
                     for r in rowRange { let base = r * d; for j in 0..<d { o[base + j] += pb[j] } }
                 }
             }

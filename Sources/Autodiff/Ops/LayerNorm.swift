@@ -10,13 +10,13 @@ extension Tape {
             throw TensorError.shapeMismatch(op: "layerNorm", expected: "gamma and beta [\(x.shape.last ?? 0)]",
                                             got: gamma.shape + beta.shape)
         }
-        let rows = x.count / d, rowsPerThread = max(1, 16_384 / max(d, 1))
+        let rows = x.count / d
         var out = [Float](repeating: 0, count: x.count)
         var normalized = [Float](repeating: 0, count: x.count)
         var rstd = [Float](repeating: 0, count: rows)
         x.values.withUnsafeBufferPointer { px in gamma.values.withUnsafeBufferPointer { pg in beta.values.withUnsafeBufferPointer { pb in
             out.withUnsafeMutableBufferPointer { po in normalized.withUnsafeMutableBufferPointer { pn in rstd.withUnsafeMutableBufferPointer { ps in
-                parallelRanges(rows, minimumPerThread: rowsPerThread) { range in
+                parallelRows(rows, width: d) { range in
                     normalizeRows(range, width: d, eps: eps, x: px, gamma: pg, beta: pb, out: po, normalized: pn, rstd: ps)
                 }
             } } }
@@ -40,7 +40,7 @@ extension Tape {
                         gamma.values.withUnsafeBufferPointer { pgam in
                             x.accumulateGrad { dx in
                                 rstd.withUnsafeBufferPointer { ps in
-                                    parallelRanges(rows, minimumPerThread: rowsPerThread) { range in
+                                    parallelRows(rows, width: d) { range in
                                         normalizeRowsBackward(range, width: d, g: pg, gamma: pgam, normalized: pn, rstd: ps, dx: dx)
                                     }
                                 }

@@ -18,27 +18,16 @@ extension Tape {
             }
             rowsPerExample = rows / mask.shape[0]
         }
-        let rowsPerThread = max(1, 16_384 / width)
-        var out = [Float](repeating: 0, count: x.count)
-        x.values.withUnsafeBufferPointer { px in
-            out.withUnsafeMutableBufferPointer { po in
-                parallelRanges(rows, minimumPerThread: rowsPerThread) { rowRange in for r in rowRange {
-                    let base = r * width
-                    if let mask = additiveMask {
-                        mask.values.withUnsafeBufferPointer { pm in
-                            let mrow = (r / rowsPerExample) * width
-                            for j in 0..<width { po[base + j] = px[base + j] + pm[mrow + j] }
-                        }
-                    } else {
-                        for j in 0..<width { po[base + j] = px[base + j] }
+        var out = x.values
+        let maskValues = additiveMask?.values ?? []
+        out.withUnsafeMutableBufferPointer { po in
+            maskValues.withUnsafeBufferPointer { pm in
+                parallelRows(rows, width: width) { range in
+                    for r in range {
+                        softmaxRow(po.baseAddress! + r * width, width: width,
+                                   mask: pm.isEmpty ? nil : pm.baseAddress! + (r / rowsPerExample) * width)
                     }
-                    var maxv = -Float.infinity
-                    for j in 0..<width { maxv = max(maxv, po[base + j]) }
-                    var sum: Float = 0
-                    for j in 0..<width { let e = expf(po[base + j] - maxv); po[base + j] = e; sum += e }
-                    let inv = 1 / sum
-                    for j in 0..<width { po[base + j] *= inv }
-                } }
+                }
             }
         }
         let result = Tensor(unchecked: x.shape, values: out, requiresGrad: anyNeedsGrad(x))
@@ -46,12 +35,10 @@ extension Tape {
             x.accumulateGrad { dx in
                 result.values.withUnsafeBufferPointer { py in
                     g.withUnsafeBufferPointer { pg in
-                        parallelRanges(rows, minimumPerThread: rowsPerThread) { rowRange in
-                            for r in rowRange {
-                                let base = r * width
-                                var dot: Float = 0
-                                for j in 0..<width { dot += pg[base + j] * py[base + j] }
-                                for j in 0..<width { dx[base + j] += py[base + j] * (pg[base + j] - dot) }
+                        parallelRows(rows, width: width) { range in
+                            for r in range {
+                                softmaxBackwardRow(pg.baseAddress! + r * width, probabilities: py.baseAddress! + r * width,
+                                                   width: width, into: dx.baseAddress! + r * width, accumulate: true)
                             }
                         }
                     }
@@ -59,5 +46,32 @@ extension Tape {
             }
         }
         return result
+    }
+}
+
+/// In place: row ← softmax(row + mask) (no mask: softmax(row)), with the row's maximum subtracted
+/// before exponentiating.
+@inline(__always)
+func softmaxRow(_ row: UnsafeMutablePointer<Float>, width: Int, mask: UnsafePointer<Float>?) {
+    if let mask { for j in 0..<width { row[j] += mask[j] } }
+    var maxValue = -Float.infinity
+    for j in 0..<width { maxValue = max(maxValue, row[j]) }
+    var sum: Float = 0
+    for j in 0..<width { let e = expf(row[j] - maxValue); row[j] = e; sum += e }
+    let inverse = 1 / sum
+    for j in 0..<width { row[j] *= inverse }
+}
+
+/// Softmax backward on one row: the input gradient y ⊙ (g − Σ g ⊙ y) for output gradient `g` and
+/// output `y`, written into `out` or added to it (`out` may be `g` itself when not accumulating).
+@inline(__always)
+func softmaxBackwardRow(_ g: UnsafePointer<Float>, probabilities y: UnsafePointer<Float>, width: Int,
+                        into out: UnsafeMutablePointer<Float>, accumulate: Bool) {
+    var dot: Float = 0
+    for j in 0..<width { dot += g[j] * y[j] }
+    if accumulate {
+        for j in 0..<width { out[j] += y[j] * (g[j] - dot) }
+    } else {
+        for j in 0..<width { out[j] = y[j] * (g[j] - dot) }
     }
 }

@@ -94,18 +94,42 @@ public final class MixupStep: StageStep {
             if !isPair { for i in a.indices { mixedBA.append(mixer.mix(target: b[i], source: a[i], random: &random)) } }
         }
         show(targets: a, mixed: mixedAB)
+        return try mixedLoss(mixedAB, mixedBA, labelsA: labelsA, labelsB: labelsB, optimization, tape: tape)
+    }
+
+    /// The label-weighted CE of the mixed rows [mix(A←B); mix(B←A)] in one forward pass on `tape`:
+    /// (L_AB + L_BA) / 2, λ weighing A's label in the first half and B's in the second.
+    func mixedLoss(_ mixedAB: [MixedRow], _ mixedBA: [MixedRow], labelsA: [Int32], labelsB: [Int32],
+                   _ optimization: Optimization, tape: Tape) throws -> Tensor {
+        let rows = mixedAB + mixedBA
         let ctx = ForwardContext(tape: tape, training: optimization.training, dropoutRNG: optimization.dropoutRNG)
-        let logits = try optimization.model.logits(Self.batch((mixedAB + mixedBA).map(\.row)), ctx)
+        let logits = try optimization.model.logits(Self.batch(rows.map(\.row)), ctx)
         optimization.absorb(ctx)
-        return try tape.weightedCrossEntropy(logits, labels: labelsA + labelsB, otherLabels: labelsB + labelsA,
-                                             lambdas: (mixedAB + mixedBA).map(\.lambda))
+        return try tape.weightedCrossEntropy(logits, labels: labelsA + labelsB, otherLabels: labelsB + labelsA, lambdas: rows.map(\.lambda))
+    }
+
+    /// SSMix of single sentences in one direction: each target mixed with its source, given both
+    /// saliencies.
+    func spanMixes(targets: [TokenRow], sources: [TokenRow], targetSaliency: [[Float]], sourceSaliency: [[Float]]) throws -> [MixedRow] {
+        let mixer = SaliencySpanMix(windowPercent: settings.windowPercent)
+        return try targets.indices.map {
+            try mixer.mix(target: targets[$0], source: sources[$0], targetSaliency: targetSaliency[$0], sourceSaliency: sourceSaliency[$0])
+        }
+    }
+
+    /// SSMix of pairs in both directions, given each direction's segment saliency.
+    func pairSpanMixes(a: [TokenRow], b: [TokenRow], saliencyAB: [PairSaliency], saliencyBA: [PairSaliency]) throws -> ([MixedRow], [MixedRow]) {
+        let mixer = SaliencySpanMix(windowPercent: settings.windowPercent)
+        let results = try a.indices.map {
+            try mixer.mixPair(a: a[$0], b: b[$0], saliencyAB: saliencyAB[$0], saliencyBA: saliencyBA[$0], lengthAliasing: lengthAliasing)
+        }
+        return (results.map(\.ab.merged), results.map(\.ba.merged))
     }
 
     /// SSMix with saliency. Each direction takes its own saliency pass in train mode (new dropout
     /// noise), as the released code does; for pairs each segment is scored on its own.
     private func saliencyMixes(a: [TokenRow], b: [TokenRow], labelsA: [Int32], labelsB: [Int32],
                                _ optimization: Optimization) throws -> ([MixedRow], [MixedRow]) {
-        let mixer = SaliencySpanMix(windowPercent: settings.windowPercent)
         func saliency(_ targets: [TokenRow], _ sources: [TokenRow], _ targetLabels: [Int32], _ sourceLabels: [Int32]) throws -> ([[Float]], [[Float]]) {
             let ctx = optimization.makeContext(computesParameterGradients: false)
             ctx.training = true
@@ -116,10 +140,9 @@ public final class MixupStep: StageStep {
         }
         if !isPair {
             let (salA, salB) = try saliency(a, b, labelsA, labelsB)
-            let ab = try a.indices.map { try mixer.mix(target: a[$0], source: b[$0], targetSaliency: salA[$0], sourceSaliency: salB[$0]) }
+            let ab = try spanMixes(targets: a, sources: b, targetSaliency: salA, sourceSaliency: salB)
             let (salB2, salA2) = try saliency(b, a, labelsB, labelsA)
-            let ba = try a.indices.map { try mixer.mix(target: b[$0], source: a[$0], targetSaliency: salB2[$0], sourceSaliency: salA2[$0]) }
-            return (ab, ba)
+            return (ab, try spanMixes(targets: b, sources: a, targetSaliency: salB2, sourceSaliency: salA2))
         }
         let cap = PairSegments.segmentMaxLength, sep = SpecialTokens.bertUncased.sep
         let splitA = a.map(PairSegments.split), splitB = b.map(PairSegments.split)
@@ -129,8 +152,7 @@ public final class MixupStep: StageStep {
             return targets.indices.map { PairSaliency(targetLeft: tl[$0], targetRight: tr[$0], sourceLeft: sl[$0], sourceRight: sr[$0]) }
         }
         let ab = try direction(splitA, splitB, labelsA, labelsB), ba = try direction(splitB, splitA, labelsB, labelsA)
-        let results = try a.indices.map { try mixer.mixPair(a: a[$0], b: b[$0], saliencyAB: ab[$0], saliencyBA: ba[$0], lengthAliasing: lengthAliasing) }
-        return (results.map(\.ab.merged), results.map(\.ba.merged))
+        return try pairSpanMixes(a: a, b: b, saliencyAB: ab, saliencyBA: ba)
     }
 
     func show(targets: [TokenRow], mixed: [MixedRow]) {

@@ -22,34 +22,24 @@ extension MixupStep {
         optimization.absorb(ctx)
         let (mixedAB, mixedBA) = try mixes(a: a, b: b, salA: Array(saliency[0..<a.count]), salB: Array(saliency[a.count...]))
         show(targets: a, mixed: mixedAB)
-
-        let mixedCtx = optimization.makeContext()
-        let mixedRows = mixedAB + mixedBA
-        let logits = try model.logits(Self.batch(mixedRows.map(\.row)), mixedCtx)
-        optimization.absorb(mixedCtx)
-        let mixed = try mixedCtx.tape.weightedCrossEntropy(logits, labels: labelsA + labelsB, otherLabels: labelsB + labelsA,
-                                                           lambdas: mixedRows.map(\.lambda))
-        return try optimization.finishStep(loss: mixedCtx.tape.scale(mixed, 0.5), tape: mixedCtx.tape, earlierLoss: clean)
+        let tape = Tape()
+        let mixed = try mixedLoss(mixedAB, mixedBA, labelsA: labelsA, labelsB: labelsB, optimization, tape: tape)
+        return try optimization.finishStep(loss: tape.scale(mixed, 0.5), tape: tape, earlierLoss: clean)
     }
 
     /// mix(A←B) and mix(B←A) from one saliency vector per example.
     private func mixes(a: [TokenRow], b: [TokenRow], salA: [[Float]], salB: [[Float]]) throws -> ([MixedRow], [MixedRow]) {
-        let mixer = SaliencySpanMix(windowPercent: settings.windowPercent)
         if !isPair {
-            let ab = try a.indices.map { try mixer.mix(target: a[$0], source: b[$0], targetSaliency: salA[$0], sourceSaliency: salB[$0]) }
-            let ba = try a.indices.map { try mixer.mix(target: b[$0], source: a[$0], targetSaliency: salB[$0], sourceSaliency: salA[$0]) }
-            return (ab, ba)
+            return (try spanMixes(targets: a, sources: b, targetSaliency: salA, sourceSaliency: salB),
+                    try spanMixes(targets: b, sources: a, targetSaliency: salB, sourceSaliency: salA))
         }
         let segmentsA = a.indices.map { Saliency.pairSegments(salA[$0], of: a[$0]) }
         let segmentsB = b.indices.map { Saliency.pairSegments(salB[$0], of: b[$0]) }
-        let results = try a.indices.map { i in
-            try mixer.mixPair(a: a[i], b: b[i],
-                              saliencyAB: PairSaliency(targetLeft: segmentsA[i].left, targetRight: segmentsA[i].right,
-                                                       sourceLeft: segmentsB[i].left, sourceRight: segmentsB[i].right),
-                              saliencyBA: PairSaliency(targetLeft: segmentsB[i].left, targetRight: segmentsB[i].right,
-                                                       sourceLeft: segmentsA[i].left, sourceRight: segmentsA[i].right),
-                              lengthAliasing: lengthAliasing)
-        }
-        return (results.map(\.ab.merged), results.map(\.ba.merged))
+        return try pairSpanMixes(
+            a: a, b: b,
+            saliencyAB: a.indices.map { PairSaliency(targetLeft: segmentsA[$0].left, targetRight: segmentsA[$0].right,
+                                                     sourceLeft: segmentsB[$0].left, sourceRight: segmentsB[$0].right) },
+            saliencyBA: a.indices.map { PairSaliency(targetLeft: segmentsB[$0].left, targetRight: segmentsB[$0].right,
+                                                     sourceLeft: segmentsA[$0].left, sourceRight: segmentsA[$0].right) })
     }
 }
