@@ -3,8 +3,10 @@ import PackageDescription
 
 /// ssmix-exp: reproduce "SSMix: Saliency-Based Span Mixup for Text Classification" on a CPU.
 ///
-/// Dependencies point one way:
-/// ssmix-exp → Experiments → Mixup → BERT → Autodiff → CBLAS, CMalloc; TextData → BERT (tokenizer only).
+/// Dependencies point one way (the data flow: records are written by training, read by reports):
+/// ssmix-exp → Plans → Training → {Mixup, TextData, Records}; Reports → Records;
+/// Mixup → BERT → Autodiff → CBLAS, CMalloc; FileSupport (atomic writes, sha256, durations) sits
+/// under BERT, TextData, Records and Reports. Reports never import Training: they read only records.
 let package = Package(
     name: "ssmix-exp",
     platforms: [.macOS(.v13)],
@@ -21,35 +23,43 @@ let package = Package(
     targets: [
         .systemLibrary(name: "CBLAS", path: "Sources/CBLAS"),
         .systemLibrary(name: "CMalloc", path: "Sources/CMalloc"),
+        .target(name: "FileSupport", dependencies: [.product(name: "Crypto", package: "swift-crypto")]),
         .target(name: "Autodiff", dependencies: ["CBLAS", "CMalloc"]),
-        .target(name: "BERT", dependencies: [
-            "Autodiff",
-            .product(name: "Crypto", package: "swift-crypto"),
-        ]),
+        .target(name: "BERT", dependencies: ["Autodiff", "FileSupport"]),
         .target(name: "TextData", dependencies: [
-            "BERT",
+            "FileSupport",
             .product(name: "Crypto", package: "swift-crypto"),
             .product(name: "ZIPFoundation", package: "ZIPFoundation"),
         ]),
         .target(name: "Mixup", dependencies: ["BERT", "Autodiff"]),
-        .target(name: "Experiments", dependencies: [
-            "Mixup", "BERT", "TextData", "Autodiff",
-            .product(name: "GRDB", package: "GRDB.swift"),
+        .target(name: "Records", dependencies: ["FileSupport", .product(name: "GRDB", package: "GRDB.swift")]),
+        .target(name: "Training", dependencies: ["Records", "Mixup", "BERT", "TextData", "Autodiff", "FileSupport"]),
+        .target(name: "Plans", dependencies: [
+            "Training", "Records", "Mixup", "TextData", "FileSupport",
+            .product(name: "TOMLKit", package: "TOMLKit"),
+        ]),
+        .target(name: "Reports", dependencies: [
+            "Records", "FileSupport",
             .product(name: "TOMLKit", package: "TOMLKit"),
         ]),
         .executableTarget(name: "ssmix-exp", dependencies: [
-            "Experiments", "TextData", "BERT", "Mixup", "Autodiff",
+            "Plans", "Training", "Reports", "Records", "TextData", "BERT", "Mixup", "Autodiff", "FileSupport",
             .product(name: "ArgumentParser", package: "swift-argument-parser"),
         ]),
         .target(name: "TestSupport", path: "Tests/TestSupport"),
+        .target(name: "ExperimentFixtures", dependencies: ["Records", "TextData", "TestSupport"], path: "Tests/ExperimentFixtures"),
         .testTarget(name: "AutodiffTests", dependencies: ["Autodiff", "TestSupport"]),
         .testTarget(name: "BERTTests", dependencies: ["BERT", "Autodiff", "TestSupport"]),
-        .testTarget(name: "TextDataTests", dependencies: ["TextData", "TestSupport"]),
+        .testTarget(name: "TextDataTests", dependencies: ["TextData", "FileSupport", "TestSupport"]),
         .testTarget(name: "MixupTests", dependencies: ["Mixup", "BERT", "Autodiff", "TestSupport"]),
-        .testTarget(name: "ExperimentsTests", dependencies: [
-            "Experiments", "TextData", "BERT", "Autodiff", "TestSupport",
-            .product(name: "GRDB", package: "GRDB.swift"),
-        ], exclude: ["Fixtures"]),
+        .testTarget(name: "RecordsTests", dependencies: ["Records", "ExperimentFixtures", "TestSupport",
+                                                         .product(name: "GRDB", package: "GRDB.swift")]),
+        .testTarget(name: "TrainingTests", dependencies: [
+            "Training", "Records", "Mixup", "TextData", "BERT", "Autodiff", "ExperimentFixtures", "TestSupport",
+        ]),
+        .testTarget(name: "PlansTests", dependencies: ["Plans", "Training", "Records", "ExperimentFixtures", "TestSupport"]),
+        .testTarget(name: "ReportsTests", dependencies: ["Reports", "Records", "ExperimentFixtures", "TestSupport"],
+                    exclude: ["Fixtures"]),
     ],
     swiftLanguageModes: [.v5]
 )

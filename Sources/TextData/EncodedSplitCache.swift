@@ -1,5 +1,5 @@
+import FileSupport
 import Crypto
-import BERT
 import Foundation
 
 /// The tokenised examples of one split of `task`, from a cache file when a valid one exists,

@@ -1,7 +1,10 @@
 import ArgumentParser
 import Autodiff
 import BERT
-import Experiments
+import Plans
+import Records
+import Reports
+import Training
 import Foundation
 
 /// `ssmix-exp bench`: performance measurements (never part of the unit tests).

@@ -1,5 +1,8 @@
 import ArgumentParser
-import Experiments
+import Plans
+import Records
+import Reports
+import Training
 import Foundation
 
 /// `ssmix-exp check`: fails when a cell's mean accuracy leaves its regression band.

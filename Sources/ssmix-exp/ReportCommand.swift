@@ -1,5 +1,8 @@
 import ArgumentParser
-import Experiments
+import Plans
+import Records
+import Reports
+import Training
 import Foundation
 
 /// `ssmix-exp report`: the paper's tables filled with our runs, beside the paper's numbers.

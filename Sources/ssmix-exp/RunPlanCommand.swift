@@ -1,5 +1,8 @@
 import ArgumentParser
-import Experiments
+import Plans
+import Records
+import Reports
+import Training
 import Foundation
 
 /// `ssmix-exp run --plan FILE`: every stage of a plan, then the reports.

@@ -1,5 +1,8 @@
 import ArgumentParser
-import Experiments
+import Plans
+import Records
+import Reports
+import Training
 import Foundation
 
 /// `ssmix-exp runs`: lists the recorded runs with their status and best accuracy.

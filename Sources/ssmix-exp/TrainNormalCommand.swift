@@ -1,6 +1,9 @@
 import ArgumentParser
 import BERT
-import Experiments
+import Plans
+import Records
+import Reports
+import Training
 import Foundation
 import TextData
 

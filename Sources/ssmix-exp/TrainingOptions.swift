@@ -1,6 +1,9 @@
 import ArgumentParser
 import Foundation
-import Experiments
+import Plans
+import Records
+import Reports
+import Training
 import TextData
 
 /// Options shared by every training command; each means the same thing everywhere.

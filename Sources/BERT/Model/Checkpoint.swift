@@ -1,3 +1,4 @@
+import FileSupport
 import Foundation
 
 /// What a checkpoint says about itself (`checkpoint.json` beside the weights).

@@ -1,5 +1,5 @@
 import Autodiff
-import Crypto
+import FileSupport
 import Foundation
 
 extension SafeTensorsFile: WeightSource {
@@ -49,12 +49,10 @@ public struct ModelDirectory: Sendable {
 
     /// sha256 of `model.safetensors`, hex (read in chunks).
     public func weightsSHA256() throws -> String {
-        guard let handle = FileHandle(forReadingAtPath: weightsURL.path) else {
+        do {
+            return try Checksum.sha256Hex(ofFileAt: weightsURL)
+        } catch {
             throw ModelError.missingFile(weightsURL.path, hint: "cannot read the weights")
         }
-        defer { try? handle.close() }
-        var hasher = SHA256()
-        while let chunk = try handle.read(upToCount: 1 << 22), !chunk.isEmpty { hasher.update(data: chunk) }
-        return hasher.finalize().map { String(format: "%02x", $0) }.joined()
     }
 }

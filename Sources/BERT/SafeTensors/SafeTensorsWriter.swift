@@ -1,3 +1,4 @@
+import FileSupport
 import Foundation
 
 /// Writes Float32 tensors as a safetensors file that HuggingFace can load: tensors sorted by

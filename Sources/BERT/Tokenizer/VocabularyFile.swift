@@ -1,4 +1,4 @@
-import Crypto
+import FileSupport
 import Foundation
 
 /// A WordPiece vocabulary file (`vocab.txt`): one token per line, the line index is the id.
@@ -17,7 +17,7 @@ struct VocabularyFile {
         } catch {
             throw TokenizerError.unreadable(file: url.path, reason: error.localizedDescription)
         }
-        sha256 = SHA256.hash(data: data).map { String(format: "%02x", $0) }.joined()
+        sha256 = Checksum.sha256Hex(data)
         tokens = try Self.lines(of: data, file: url.path)
         guard !tokens.isEmpty else { throw TokenizerError.empty(file: url.path) }
     }

@@ -1,4 +1,4 @@
-import BERT
+import FileSupport
 import Foundation
 
 /// `data/manifest.json`: what `download-tsv` wrote, one entry per normalised file.

@@ -1,4 +1,4 @@
-import BERT
+import FileSupport
 import Foundation
 
 /// Fetches raw benchmark files and writes the normalised layout `<data>/<task>/<split>.tsv`

@@ -1,5 +1,5 @@
+import FileSupport
 import Crypto
-import BERT
 import Foundation
 #if canImport(FoundationNetworking)
 import FoundationNetworking

@@ -1,3 +1,4 @@
+import FileSupport
 import Foundation
 
 /// MRPC, which GLUE does not host: the two Microsoft source files plus GLUE's dev id list,

@@ -1,4 +1,4 @@
-import BERT
+import FileSupport
 import Foundation
 
 /// Brings raw files onto the machine from a `DataSource`, checking each: no HTML page in

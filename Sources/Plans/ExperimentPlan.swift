@@ -1,0 +1,102 @@
+import FileSupport
+import Foundation
+import Records
+import Training
+
+/// An experiment plan (experiments/*.toml): tasks × methods × seeds, on one model and
+/// protocol, with optional setting overrides.
+///
+/// ```toml
+/// name = "quick"
+/// description = "TREC, every method, one seed"
+/// model = "models/all-MiniLM-L6-v2"
+/// protocol = "paper"                      # optional, default "paper"
+/// tasks = ["trec-coarse", "trec-fine"]
+/// methods = ["normal", "ssmix", "tmix"]
+/// seeds = [0]
+/// [overrides]                             # optional: every stage
+/// batch-size = 32
+/// [overrides.mix]                         # optional: every mixup stage
+/// lr = 1e-5
+/// [overrides.normal]                      # optional: one method (normal is the first stage)
+/// epochs = 3
+/// ```
+/// A method's own table beats `mix`, which beats the plain `[overrides]`.
+public struct ExperimentPlan: Equatable, Sendable {
+    /// The plan's name.
+    public let name: String
+    /// What the plan is for.
+    public let description: String
+    /// The model directory every stage uses.
+    public let model: String
+    /// `paper` or `fixed`.
+    public let protocolName: String
+    /// Tasks, in run order.
+    public let tasks: [String]
+    /// Methods, in run order (the normal stage always runs first).
+    public let methods: [String]
+    /// Seeds, in run order.
+    public let seeds: [Int]
+    /// Settings for every stage.
+    public let overrides: [String: PlanValue]
+    /// Settings per method, or for every mixup stage under `mix`.
+    public let scopedOverrides: [String: [String: PlanValue]]
+
+    /// Reads and checks a plan file.
+    /// - Throws: `ConfigFileError` naming the file and the key or line at fault.
+    public static func load(from url: URL) throws -> ExperimentPlan {
+        guard let data = FileManager.default.contents(atPath: url.path) else {
+            throw ConfigFileError(path: url.path, location: "file", problem: "cannot read it")
+        }
+        return try ExperimentPlan(toml: String(decoding: data, as: UTF8.self), path: url.path)
+    }
+
+    /// Parses and checks plan text; `path` only names the source in errors.
+    public init(toml text: String, path: String) throws {
+        let parser = try PlanTableReader(text: text, path: path)
+        try parser.rejectUnknownKeys(allowed: ["name", "description", "model", "protocol", "tasks", "methods", "seeds", "overrides"])
+        name = try parser.string("name")
+        description = try parser.optionalString("description") ?? ""
+        model = try parser.string("model")
+        protocolName = try parser.optionalString("protocol") ?? "paper"
+        guard ExperimentCatalog.protocols.contains(protocolName) else {
+            throw parser.error("protocol", "`\(protocolName)` is not one of \(ExperimentCatalog.protocols.joined(separator: ", "))")
+        }
+        tasks = try parser.names("tasks", allowed: ExperimentCatalog.tasks)
+        methods = try parser.names("methods", allowed: ExperimentCatalog.methods)
+        seeds = try parser.seeds("seeds")
+        (overrides, scopedOverrides) = try parser.overrides("overrides",
+                                                             scopes: ExperimentCatalog.methods + [TrainingStage.mix.rawValue])
+    }
+
+    /// The stages to run, in order: for each task and seed, the normal stage first, then each
+    /// mixup method of the plan.
+    public func stages() -> [PlanStage] {
+        let mixMethods = methods.filter { $0 != ExperimentCatalog.normalMethod }
+        var stages: [PlanStage] = []
+        for task in tasks {
+            for seed in seeds {
+                stages.append(stage(task: task, seed: seed, method: ExperimentCatalog.normalMethod, stage: .normal))
+                for method in mixMethods {
+                    stages.append(stage(task: task, seed: seed, method: method, stage: .mix))
+                }
+            }
+        }
+        return stages
+    }
+
+    /// The settings a method's stage gets: plain overrides, then `mix` ones, then its own.
+    public func settings(for method: String) -> [String: PlanValue] {
+        var settings = overrides
+        if method != ExperimentCatalog.normalMethod {
+            settings.merge(scopedOverrides[TrainingStage.mix.rawValue] ?? [:]) { $1 }
+        }
+        settings.merge(scopedOverrides[method] ?? [:]) { $1 }
+        return settings
+    }
+
+    private func stage(task: String, seed: Int, method: String, stage: TrainingStage) -> PlanStage {
+        PlanStage(task: task, seed: seed, method: method, stage: stage, model: model,
+                  protocolName: protocolName, overrides: settings(for: method))
+    }
+}

@@ -1,0 +1,17 @@
+import Records
+/// The line a report ends with when cells are missing: what `—` means and which command fills them.
+public enum MissingCellHint {
+    /// The hint for `missing` empty cells out of `total`; nil when nothing is missing.
+    public static func line(missing: Int, total: Int) -> String? {
+        guard missing > 0 else { return nil }
+        return "— = no finished run yet (\(missing) of \(total) cells). Fill them with "
+            + "`ssmix-exp run --plan experiments/quick.toml` (TREC), `experiments/small.toml` or "
+            + "`experiments/paper.toml`, or one cell at a time with `ssmix-exp train-normal --task T --seed S`, "
+            + "then `ssmix-exp train-mix --task T --seed S --method M`."
+    }
+
+    /// The hint for a table's missing cells.
+    public static func line(for table: ResultTable) -> String? {
+        line(missing: table.missingCellCount, total: table.cells.count)
+    }
+}

@@ -1,0 +1,80 @@
+import FileSupport
+import Foundation
+import Records
+
+/// Everything `report` needs to know.
+public struct ReportRequest: Sendable {
+    /// The tables to render.
+    public var tables: [ReportTableKind]
+    /// The output format.
+    public var format: ReportFormat
+    /// Only runs of this protocol count.
+    public var protocolName: String
+    /// The run database; a missing file counts as empty.
+    public var databasePath: URL
+    /// The paper's numbers (experiments/paper-tables.tsv).
+    public var paperTablesPath: URL
+    /// Where to write report files and charts; nil prints the reports.
+    public var outputDirectory: URL?
+    /// Whether to draw charts (only with an output directory).
+    public var drawCharts: Bool
+    /// The date the header shows.
+    public var date: Date
+
+    /// Collects the request.
+    public init(tables: [ReportTableKind], format: ReportFormat, protocolName: String, databasePath: URL,
+                paperTablesPath: URL, outputDirectory: URL?, drawCharts: Bool, date: Date) {
+        self.tables = tables
+        self.format = format
+        self.protocolName = protocolName
+        self.databasePath = databasePath
+        self.paperTablesPath = paperTablesPath
+        self.outputDirectory = outputDirectory
+        self.drawCharts = drawCharts
+        self.date = date
+    }
+}
+
+/// Builds the requested tables from the run database and writes or returns them.
+public enum ReportGenerator {
+    /// What a report run produced.
+    public struct Output: Sendable {
+        /// The rendered reports, in request order (also when they were written to files).
+        public let texts: [String]
+        /// The files written (reports and charts); empty when printing.
+        public let writtenFiles: [URL]
+    }
+
+    /// Renders every requested table; with an output directory, writes `<stem>.<ext>` files
+    /// (and the charts, embedded in markdown) atomically.
+    public static func run(_ request: ReportRequest) throws -> Output {
+        let paper = try PaperTables.load(from: request.paperTablesPath)
+        let store = try RunStore.openIfPresent(path: request.databasePath)
+        let results = MeasuredResults(runs: try store?.runs() ?? [], protocolName: request.protocolName)
+        let renderer = try chartRenderer(for: request)
+        var texts: [String] = []
+        var written: [URL] = []
+        for kind in request.tables {
+            let table = ResultTable(kind: kind, results: results, paper: paper, date: request.date)
+            var charts: [ChartLink] = []
+            if let renderer, let directory = request.outputDirectory {
+                let curves = try TrainingCurves.build(for: table) { id in try store?.evaluations(runID: id) ?? [] }
+                charts = try renderer.render(table: table, curves: curves, into: directory)
+                written += charts.flatMap { [directory.appendingPathComponent($0.png), directory.appendingPathComponent($0.svg)] }
+            }
+            let text = try request.format.render(table, charts: charts)
+            texts.append(text)
+            if let directory = request.outputDirectory {
+                let file = directory.appendingPathComponent("\(kind.fileStem).\(request.format.fileExtension)")
+                try AtomicFile.write(text, to: file)
+                written.append(file)
+            }
+        }
+        return Output(texts: texts, writtenFiles: written)
+    }
+
+    private static func chartRenderer(for request: ReportRequest) throws -> ChartRenderer? {
+        guard request.drawCharts, request.outputDirectory != nil else { return nil }
+        return ChartRenderer(gnuplot: try Gnuplot.locate())
+    }
+}

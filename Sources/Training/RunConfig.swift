@@ -1,0 +1,62 @@
+import FileSupport
+import Foundation
+import Records
+
+/// Everything that determines a training run. A run is a pure function of its configuration (and
+/// the data and weights it names); its hash identifies the run in the database, so a finished run
+/// is never repeated.
+public struct RunConfig: Codable, Hashable, Sendable {
+    /// Task name (e.g. `trec-coarse`).
+    public var task: String
+    /// Method name: `normal` for the first stage, a mixup method for the second.
+    public var method: String
+    public var seed: Int
+    /// `paper` (the released code's behaviour) or `fixed` (its bugs corrected).
+    public var protocolName: String
+    /// The model directory's name and the sha256 of its weights.
+    public var modelName: String
+    public var modelSHA256: String
+    public var epochs: Int
+    public var learningRate: Double
+    public var batchSize: Int
+    public var maxLength: Int
+    /// Evaluate every this many optimizer steps; nil: min(500, batches per epoch).
+    public var evalEvery: Int?
+    /// Use at most this many training examples (after the protocol's subset); nil: all.
+    public var maxTrainExamples: Int?
+    /// Mixup stage only: the config hash of the normal run whose best checkpoint it starts from.
+    public var startsFrom: String?
+    /// Mixup stage only: method settings (window percent, α, TMix layers, saliency mode).
+    public var mix: MixSettings?
+
+    /// `normal` or `mix`.
+    public var stage: String { method == "normal" ? "normal" : "mix" }
+
+    /// The configuration as JSON with sorted keys (what is stored and hashed).
+    public func canonicalJSON() -> String {
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.sortedKeys]
+        return String(decoding: (try? encoder.encode(self)) ?? Data(), as: UTF8.self)
+    }
+
+    /// sha256 of ``canonicalJSON()``, hex.
+    public var hash: String {
+        Checksum.sha256Hex(canonicalJSON())
+    }
+}
+
+/// The settings of a mixup stage.
+public struct MixSettings: Codable, Hashable, Sendable {
+    /// SSMix / UNK span size, percent of the target's content length.
+    public var windowPercent: Int
+    /// Beta(α, α) parameter of EmbedMix and TMix.
+    public var alpha: Double
+    /// TMix: the layers (1-based) after which mixing may happen, mapped to the model's depth.
+    public var tmixLayers: [Int]?
+    /// SSMix: a ``SaliencyMode`` raw value, `separate` or `shared` (`separate` for other methods).
+    public var saliency: String
+
+    public init(windowPercent: Int, alpha: Double, tmixLayers: [Int]?, saliency: String) {
+        self.windowPercent = windowPercent; self.alpha = alpha; self.tmixLayers = tmixLayers; self.saliency = saliency
+    }
+}

@@ -1,0 +1,164 @@
+import Autodiff
+import BERT
+import Foundation
+import Records
+import TextData
+
+/// Where runs keep their files.
+public struct RunPaths: Sendable {
+    public var dataDirectory: URL
+    public var database: URL
+    public var checkpoints: URL
+    public var cache: URL
+
+    /// `data/`, `runs/ssmix.sqlite`, `runs/checkpoints/`, `runs/cache/` (or under the given folders).
+    public init(dataDirectory: URL, database: URL, runsDirectory: URL? = nil) {
+        self.dataDirectory = dataDirectory
+        self.database = database
+        let runs = runsDirectory ?? database.deletingLastPathComponent()
+        checkpoints = runs.appendingPathComponent("checkpoints")
+        cache = runs.appendingPathComponent("cache")
+    }
+
+    /// The best checkpoint of the normal run with configuration `config`:
+    /// `checkpoints/<task>/<seed>/normal-<first 12 hex digits of its hash>`, so that runs with other
+    /// settings never overwrite it.
+    public func normalCheckpoint(_ config: RunConfig) -> URL {
+        checkpoints.appendingPathComponent("\(config.task)/\(config.seed)/normal-\(config.hash.prefix(12))")
+    }
+}
+
+/// One optimizer step of a stage on a batch of training examples.
+public protocol StageStep {
+    func step(_ batch: [EncodedExample], _ optimization: Optimization) throws -> StepResult
+}
+
+/// Plain fine-tuning: cross-entropy on the whole batch.
+public struct NormalStep: StageStep {
+    public init() {}
+    public func step(_ batch: [EncodedExample], _ optimization: Optimization) throws -> StepResult {
+        try optimization.normalStep(TokenBatch(examples: batch.map { ($0.inputIds, $0.tokenTypeIds) }), labels: batch.map(\.label))
+    }
+}
+
+/// What a stage ended with.
+public struct StageResult: Sendable {
+    /// True when an identical finished run was found and nothing ran.
+    public var skipped: Bool
+    public var runID: Int64?
+    /// Best accuracy on the selection split, and the reported test accuracy where it differs (ANLI).
+    public var bestAccuracy: Double
+    public var bestTestAccuracy: Double?
+    public var wallSeconds: Double
+    public var examplesPerSecond: Double
+    public var steps: Int
+}
+
+/// Runs one training stage (normal or mixup) as the released code does: epochs over shuffled
+/// batches, evaluation every `evalEvery` steps (and after the last epoch when that is not a
+/// multiple), best accuracy on the selection split, the best checkpoint kept in the normal stage,
+/// every evaluation recorded in the database as it happens.
+public struct StageRunner {
+    public let config: RunConfig
+    /// The weights the stage starts from: the model directory (normal) or the normal checkpoint (mixup).
+    public let startWeights: ModelDirectory
+    /// The vocabulary the data is tokenised with (copied into checkpoints).
+    public let vocabulary: URL
+    public let paths: RunPaths
+    public let store: RunStore
+    public let progress: ProgressReporter
+
+    public init(config: RunConfig, startWeights: ModelDirectory, vocabulary: URL, paths: RunPaths, store: RunStore, progress: ProgressReporter) {
+        self.config = config; self.startWeights = startWeights; self.vocabulary = vocabulary
+        self.paths = paths; self.store = store; self.progress = progress
+    }
+
+    /// Trains with `step`, unless a finished run with the same configuration exists (and `force` is false).
+    public func run(step stepper: StageStep, force: Bool = false) throws -> StageResult {
+        let hash = config.hash
+        if !force, let done = try store.completedRun(configHash: hash) {
+            progress.note("\(config.task)/\(config.method) seed \(config.seed): already finished (run \(done.id ?? 0)), skipped")
+            return StageResult(skipped: true, runID: done.id, bestAccuracy: done.bestAccuracy ?? 0, bestTestAccuracy: done.bestTestAccuracy,
+                               wallSeconds: done.wallSeconds ?? 0, examplesPerSecond: done.examplesPerSecond ?? 0, steps: 0)
+        }
+        let task = try TaskRegistry.spec(named: config.task)
+        guard let dataProtocol = TextData.DataProtocol(rawValue: config.protocolName) else {
+            throw TrainingError.invalidSetting("--protocol must be paper or fixed, got \(config.protocolName)")
+        }
+        let tokenizer = try BertTokenizer(vocabularyFile: vocabulary)
+        let data = try TrainingData.load(task: task, tokenizer: tokenizer, maxLength: config.maxLength, dataDirectory: paths.dataDirectory,
+                                         cacheDirectory: paths.cache, dataProtocol: dataProtocol, seed: config.seed,
+                                         maxTrainExamples: config.maxTrainExamples)
+        let root = SeededRNG(seed: UInt64(config.seed))
+        let model = try startWeights.loadClassifier(numLabels: task.labelCount, headRNG: root.split("classifier-head"))
+        let batchesPerEpoch = (data.train.count + config.batchSize - 1) / config.batchSize
+        let totalSteps = batchesPerEpoch * config.epochs
+        let evalEvery = config.evalEvery ?? min(500, batchesPerEpoch)
+        let settings = OptimizerSettings(learningRate: config.learningRate, clipNorm: config.protocolName == "fixed" ? 1.0 : nil)
+        let optimization = Optimization(model: model, settings: settings, totalSteps: totalSteps, warmupSteps: totalSteps / 10,
+                                        dropoutRNG: root.split("dropout-\(config.stage)"))
+
+        let started = try store.startRun(NewRun(configJSON: config.canonicalJSON(), configHash: hash, task: config.task,
+                                                method: config.method, seed: config.seed, stage: config.stage,
+                                                protocolName: config.protocolName, modelName: config.modelName,
+                                                modelSHA256: config.modelSHA256, gitCommit: Provenance.gitCommit(), host: Provenance.host))
+        if started.resumed {
+            progress.note("run \(started.id) was interrupted before; it restarts from the beginning")
+            try store.discardProgress(runID: started.id)
+        }
+        Interruption.shared.install()
+        let clock = ContinuousClock(), startTime = clock.now
+        do {
+            var tracker = BestTracker(paperProtocol: config.protocolName == "paper", hasReportSplit: data.report != nil)
+            var shuffle = root.split("shuffle-\(config.stage)")
+            var examplesSeen = 0
+            func evaluate(epoch: Int) throws {
+                let step = optimization.stepsTaken
+                let selection = try Evaluator.evaluate(model: model, examples: data.selection)
+                try store.recordEvaluation(runID: started.id, step: step, epoch: epoch, split: task.selectionSplit,
+                                           accuracy: selection.accuracy, loss: selection.loss)
+                let decision = tracker.observeSelection(selection.accuracy)
+                if decision.evaluateReport, let report = data.report {
+                    let result = try Evaluator.evaluate(model: model, examples: report)
+                    try store.recordEvaluation(runID: started.id, step: step, epoch: epoch, split: task.reportSplit,
+                                               accuracy: result.accuracy, loss: result.loss)
+                    tracker.observeReport(result.accuracy)
+                }
+                progress.evaluation(step: step, split: task.selectionSplit, accuracy: selection.accuracy, loss: selection.loss, best: tracker.best)
+                if config.stage == "normal", tracker.shouldSave(selection.accuracy) {
+                    let directory = paths.normalCheckpoint(config)
+                    try Checkpoint.save(model, sidecar: CheckpointSidecar(task: config.task, labels: task.labelNames, step: step,
+                                                                          accuracy: selection.accuracy, runConfigHash: hash, config: model.config),
+                                        vocabulary: vocabulary, to: directory)
+                    try store.recordCheckpoint(runID: started.id, path: directory.path, step: step, accuracy: selection.accuracy)
+                }
+                // The released code stays in eval mode after evaluating; the fixed protocol returns to train mode.
+                optimization.training = config.protocolName == "fixed"
+            }
+            for epoch in 1...config.epochs {
+                optimization.training = true
+                var order = Array(data.train.indices)
+                order.shuffle(using: &shuffle)
+                for start in stride(from: 0, to: order.count, by: config.batchSize) {
+                    if Interruption.shared.isRequested { throw RunInterrupted() }
+                    let batch = order[start..<min(start + config.batchSize, order.count)].map { data.train[$0] }
+                    let result = try stepper.step(batch, optimization)
+                    examplesSeen += batch.count
+                    progress.step(epoch: epoch, epochs: config.epochs, step: optimization.stepsTaken, total: totalSteps,
+                                  loss: result.loss, examples: examplesSeen)
+                    if optimization.stepsTaken % evalEvery == 0 { try evaluate(epoch: epoch) }
+                }
+            }
+            if optimization.stepsTaken % evalEvery != 0 { try evaluate(epoch: config.epochs) }
+            let elapsed = clock.now - startTime
+            let wall = Double(elapsed.components.seconds) + Double(elapsed.components.attoseconds) * 1e-18
+            try store.finishRun(runID: started.id, wallSeconds: wall, examplesPerSecond: Double(examplesSeen) / wall,
+                                bestAccuracy: tracker.best, bestTestAccuracy: tracker.reportedTest)
+            return StageResult(skipped: false, runID: started.id, bestAccuracy: tracker.best, bestTestAccuracy: tracker.reportedTest,
+                               wallSeconds: wall, examplesPerSecond: Double(examplesSeen) / wall, steps: optimization.stepsTaken)
+        } catch {
+            try? store.markRun(runID: started.id, status: error is RunInterrupted ? .interrupted : .failed)
+            throw error
+        }
+    }
+}

@@ -1,0 +1,84 @@
+import ExperimentFixtures
+import Foundation
+@testable import Plans
+@testable import Records
+@testable import Training
+import XCTest
+
+/// The `runs`, `report` and `check` commands, run as a user would run them.
+final class CommandTests: XCTestCase {
+    private var directory: URL!
+
+    override func setUpWithError() throws {
+        directory = try FixtureDatabase.temporaryDirectory()
+    }
+
+    override func tearDownWithError() throws {
+        try? FileManager.default.removeItem(at: directory)
+    }
+
+    func testReportOnAnEmptyDatabasePrintsTheLayoutAndAHint() throws {
+        let database = directory.appendingPathComponent("empty.sqlite")
+        _ = try RunStore(path: database)
+        let result = try CommandResult.run(["report", "--table", "2", "--db", database.path])
+        XCTAssertEqual(result.status, 0, result.stderr)
+        XCTAssertTrue(result.stdout.hasPrefix("# Table 2"))
+        XCTAssertTrue(result.stdout.contains("| normal | — · 92.96 | — · 91.32 |"))
+        XCTAssertTrue(result.stdout.contains("(84 of 84 cells)"))
+        XCTAssertTrue(result.stdout.contains("ssmix-exp run --plan experiments/quick.toml"))
+    }
+
+    func testReportOnACorruptDatabaseIsAOneLineError() throws {
+        let database = directory.appendingPathComponent("corrupt.sqlite")
+        try Data(String(repeating: "garbage ", count: 512).utf8).write(to: database)
+        let result = try CommandResult.run(["report", "--table", "2", "--db", database.path])
+        XCTAssertNotEqual(result.status, 0)
+        XCTAssertEqual(result.stderr, "Error: \(database.path) is not an SQLite database: move it away or pass another --db\n")
+    }
+
+    func testReportWritesFilesWithoutChartsWhenAsked() throws {
+        let database = directory.appendingPathComponent("runs.sqlite")
+        try FixtureDatabase.build(at: database)
+        let out = directory.appendingPathComponent("reports")
+        let result = try CommandResult.run(["report", "--table", "all", "--db", database.path, "--out", out.path,
+                                            "--no-charts", "--format", "csv"])
+        XCTAssertEqual(result.status, 0, result.stderr)
+        let files = try FileManager.default.contentsOfDirectory(atPath: out.path).sorted()
+        XCTAssertEqual(files, ["table2.csv", "tableA1.csv", "tableB1.csv"])
+    }
+
+    func testCheckFailsOnABandViolationAndPassesInside() throws {
+        let database = directory.appendingPathComponent("runs.sqlite")
+        try FixtureDatabase.build(at: database)
+        let bands = directory.appendingPathComponent("bands.toml")
+        let inside = "[[band]]\ntask = \"trec-coarse\"\nmethod = \"ssmix\"\nlow = 96.0\nhigh = 97.0\nderived = \"test\"\n"
+        try Data(inside.utf8).write(to: bands)
+        let passing = try CommandResult.run(["check", "--bands", bands.path, "--db", database.path])
+        XCTAssertEqual(passing.status, 0, passing.stderr)
+        XCTAssertEqual(passing.stdout, "All 1 bands hold.\n")
+
+        let outside = inside.replacingOccurrences(of: "low = 96.0", with: "low = 96.9")
+            + "[[band]]\ntask = \"rte\"\nmethod = \"tmix\"\nlow = 60\nhigh = 70\nderived = \"test\"\n"
+        try Data(outside.utf8).write(to: bands)
+        let failing = try CommandResult.run(["check", "--bands", bands.path, "--db", database.path])
+        XCTAssertNotEqual(failing.status, 0)
+        XCTAssertEqual(failing.stdout, """
+            trec-coarse / ssmix: mean 96.80 (n=2) outside [96.90, 97.00]
+            rte / tmix: missing (no finished run) for band [60.00, 70.00]
+
+            """)
+        XCTAssertEqual(failing.stderr, "Error: 2 of 2 bands failed: 1 outside, 1 missing\n")
+    }
+
+    func testRunsListsStatusAndBestAccuracy() throws {
+        let database = directory.appendingPathComponent("runs.sqlite")
+        try FixtureDatabase.build(at: database)
+        let result = try CommandResult.run(["runs", "--db", database.path])
+        XCTAssertEqual(result.status, 0, result.stderr)
+        let lines = result.stdout.split(separator: "\n")
+        XCTAssertEqual(lines.count, 1 + (try RunStore(path: database).runs().count))
+        let interrupted = try XCTUnwrap(lines.first { $0.contains("interrupted") })
+        XCTAssertTrue(interrupted.contains("70.00"), "an unfinished run shows its best evaluation so far")
+        XCTAssertTrue(lines.contains { $0.contains("anli-r1") && $0.contains("52.00") && $0.contains("51.00") })
+    }
+}
