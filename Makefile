@@ -13,15 +13,17 @@ help:
 	@echo "make setup      install system packages (OpenBLAS, SQLite, gnuplot) with apt-get when missing"
 	@echo "make model      fetch the default encoder (all-MiniLM-L6-v2) into $(MODEL_DIR)"
 	@echo "make data       download the benchmark data into data/ (mirror: $(SHARED_DATA) when present)"
-	@echo "make test       build (release) and run the whole test suite"
+	@echo "make test       setup + model + build (release) and run the whole test suite"
 	@echo "make reproduce  setup + model + data + run experiments/$(PLAN).toml, writes reports/"
 	@echo "make bench      benchmarks (ours, and PyTorch on the same CPU when it can be installed)"
 
 setup:
 	@bash scripts/setup.sh
 
+# One build command for the CLI and the tests: `swift test` building on its own compiles the
+# executable's module differently, and `make data` after `make test` would then rebuild it.
 build:
-	swift build $(SWIFT_FLAGS)
+	swift build $(SWIFT_FLAGS) --build-tests
 
 model:
 	@bash scripts/fetch-model.sh $(MODEL_DIR)
@@ -30,9 +32,9 @@ data: build
 	@if [ -d "$(SHARED_DATA)" ]; then $(BIN) download-tsv --tasks trec,sst2,rte,mrpc --mirror $(SHARED_DATA); \
 	else $(BIN) download-tsv --tasks all; fi
 
-test: model
-	swift build $(SWIFT_FLAGS)
-	swift test $(SWIFT_FLAGS)
+# The tests run under the CLI's compute environment (OpenBLAS kernels, allocator settings).
+test: setup model build
+	env $$($(BIN) environment) swift test $(SWIFT_FLAGS) --skip-build
 
 reproduce: setup model build data
 	$(BIN) run --plan experiments/$(PLAN).toml

@@ -31,7 +31,7 @@ public struct RandomMixer: Sendable {
     public var specialTokens: SpecialTokens
 
     /// A mixer for `rule`.
-    public init(rule: Rule, specialTokens: SpecialTokens = .bertUncased) {
+    public init(rule: Rule, specialTokens: SpecialTokens) {
         self.rule = rule
         self.specialTokens = specialTokens
     }
@@ -42,7 +42,7 @@ public struct RandomMixer: Sendable {
     ///   - windowPercent: `--ss_winsize` (−1 draws the no-saliency span length at random).
     ///   - unkPercent: `--unk_winsize`.
     public init?(method: MixMethod, windowPercent: Int = 10, unkPercent: Int = 10,
-                 specialTokens: SpecialTokens = .bertUncased) {
+                 specialTokens: SpecialTokens) {
         switch method {
         case .ssmixNoSaliency: self.init(rule: .randomSpan(SpanWidth(windowPercent: windowPercent)), specialTokens: specialTokens)
         case .ssmixNoSaliencyNoSpan: self.init(rule: .randomTokens(percent: windowPercent), specialTokens: specialTokens)

@@ -1,5 +1,5 @@
 /// Where SSMix's saliency comes from.
-public enum SaliencyMode: String, CaseIterable, Sendable {
+public enum SaliencyMode: String, CaseIterable, Codable, Sendable {
     /// The released code's own saliency passes: separate train-mode forward/backward passes per
     /// direction (and per segment for pairs), before the step's clean and mixed passes.
     case separate

@@ -13,7 +13,7 @@ public struct SaliencySpanMix: Sendable {
     public var specialTokens: SpecialTokens
 
     /// A mixer with the given window percentage.
-    public init(windowPercent: Int = 10, specialTokens: SpecialTokens = .bertUncased) {
+    public init(windowPercent: Int = 10, specialTokens: SpecialTokens) {
         self.windowPercent = windowPercent
         self.specialTokens = specialTokens
     }

@@ -1,3 +1,4 @@
+import BERT
 /// One tokenised example without padding: only its real (attention-mask 1) positions.
 ///
 /// The attention mask is implicit: 1 on the first `ids.count` positions of a padded batch, 0
@@ -72,6 +73,12 @@ public struct SpecialTokens: Equatable, Sendable {
         self.sep = sep
     }
 
+    /// The ids `tokenizer`'s vocabulary gives `[UNK]` and `[SEP]`.
+    public init(_ tokenizer: BertTokenizer) {
+        self.init(unk: tokenizer.unkID, sep: tokenizer.sepID)
+    }
+
     /// The ids of the bert-base-uncased vocabulary (also used by all-MiniLM-L6-v2): UNK 100, SEP 102.
+    /// The reference vectors were made with it; training reads the ids from the model's vocabulary.
     public static let bertUncased = SpecialTokens(unk: 100, sep: 102)
 }

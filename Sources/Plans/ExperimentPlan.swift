@@ -1,5 +1,6 @@
 import FileSupport
 import Foundation
+import Mixup
 import Records
 import Training
 
@@ -29,12 +30,12 @@ public struct ExperimentPlan: Equatable, Sendable {
     public let description: String
     /// The model directory every stage uses.
     public let model: String
-    /// `paper` or `fixed`.
-    public let protocolName: String
+    /// The training protocol of every stage (default `paper`).
+    public let trainingProtocol: TrainingProtocol
     /// Tasks, in run order.
     public let tasks: [String]
     /// Methods, in run order (the normal stage always runs first).
-    public let methods: [String]
+    public let methods: [MixMethod]
     /// Seeds, in run order.
     public let seeds: [Int]
     /// Settings for every stage.
@@ -58,25 +59,26 @@ public struct ExperimentPlan: Equatable, Sendable {
         name = try parser.string("name")
         description = try parser.optionalString("description") ?? ""
         model = try parser.string("model")
-        protocolName = try parser.optionalString("protocol") ?? "paper"
-        guard ExperimentCatalog.protocols.contains(protocolName) else {
-            throw parser.error("protocol", "`\(protocolName)` is not one of \(ExperimentCatalog.protocols.joined(separator: ", "))")
+        let protocolName = try parser.optionalString("protocol") ?? TrainingProtocol.paper.rawValue
+        guard let trainingProtocol = TrainingProtocol(rawValue: protocolName) else {
+            throw parser.error("protocol", "`\(protocolName)` is not one of \(TrainingProtocol.allCases.map(\.rawValue).joined(separator: ", "))")
         }
+        self.trainingProtocol = trainingProtocol
         tasks = try parser.names("tasks", allowed: ExperimentCatalog.tasks)
-        methods = try parser.names("methods", allowed: ExperimentCatalog.methods)
+        methods = try parser.names("methods", allowed: MixMethod.allCases.map(\.rawValue)).compactMap(MixMethod.init(rawValue:))
         seeds = try parser.seeds("seeds")
         (overrides, scopedOverrides) = try parser.overrides("overrides",
-                                                             scopes: ExperimentCatalog.methods + [TrainingStage.mix.rawValue])
+                                                             scopes: MixMethod.allCases.map(\.rawValue) + [TrainingStage.mix.rawValue])
     }
 
     /// The stages to run, in order: for each task and seed, the normal stage first, then each
     /// mixup method of the plan.
     public func stages() -> [PlanStage] {
-        let mixMethods = methods.filter { $0 != ExperimentCatalog.normalMethod }
+        let mixMethods = methods.filter { $0 != .normal }
         var stages: [PlanStage] = []
         for task in tasks {
             for seed in seeds {
-                stages.append(stage(task: task, seed: seed, method: ExperimentCatalog.normalMethod, stage: .normal))
+                stages.append(stage(task: task, seed: seed, method: .normal, stage: .normal))
                 for method in mixMethods {
                     stages.append(stage(task: task, seed: seed, method: method, stage: .mix))
                 }
@@ -86,17 +88,17 @@ public struct ExperimentPlan: Equatable, Sendable {
     }
 
     /// The settings a method's stage gets: plain overrides, then `mix` ones, then its own.
-    public func settings(for method: String) -> [String: PlanValue] {
+    public func settings(for method: MixMethod) -> [String: PlanValue] {
         var settings = overrides
-        if method != ExperimentCatalog.normalMethod {
+        if method != .normal {
             settings.merge(scopedOverrides[TrainingStage.mix.rawValue] ?? [:]) { $1 }
         }
-        settings.merge(scopedOverrides[method] ?? [:]) { $1 }
+        settings.merge(scopedOverrides[method.rawValue] ?? [:]) { $1 }
         return settings
     }
 
-    private func stage(task: String, seed: Int, method: String, stage: TrainingStage) -> PlanStage {
+    private func stage(task: String, seed: Int, method: MixMethod, stage: TrainingStage) -> PlanStage {
         PlanStage(task: task, seed: seed, method: method, stage: stage, model: model,
-                  protocolName: protocolName, overrides: settings(for: method))
+                  trainingProtocol: trainingProtocol, overrides: settings(for: method))
     }
 }

@@ -35,7 +35,7 @@ public struct PlanRunner {
         for (index, stage) in stages.enumerated() {
             let remaining = stages.count - index
             let eta = ranStages > 0 ? DurationText.format(busySeconds / Double(ranStages) * Double(remaining)) : "?"
-            note("plan \(plan.name): stage \(index + 1)/\(stages.count) \(stage.task) \(stage.method) seed \(stage.seed) (elapsed \(DurationText.format(Date().timeIntervalSince(started))), ETA \(eta))")
+            note("plan \(plan.name): stage \(index + 1)/\(stages.count) \(stage.task) \(stage.method.rawValue) seed \(stage.seed) (elapsed \(DurationText.format(Date().timeIntervalSince(started))), ETA \(eta))")
             let result = try run(stage)
             lines.append(result.line)
             if !result.result.skipped { busySeconds += result.result.wallSeconds; ranStages += 1 }
@@ -44,25 +44,24 @@ public struct PlanRunner {
     }
 
     private func run(_ stage: PlanStage) throws -> (result: StageResult, line: String) {
-        let own = stage.overrides, normal = plan.settings(for: ExperimentCatalog.normalMethod)
+        let own = stage.overrides, normal = plan.settings(for: .normal), recipe = StageRecipe.released
         let settings = SessionSettings(task: stage.task, seed: stage.seed, modelDirectory: URL(fileURLWithPath: stage.model),
-                                       dataDirectory: dataDirectory, database: database, protocolName: stage.protocolName,
-                                       batchSize: own["batch-size"]?.intValue ?? 32, maxLength: own["max-length"]?.intValue ?? 128,
+                                       dataDirectory: dataDirectory, database: database, trainingProtocol: stage.trainingProtocol,
+                                       batchSize: own["batch-size"]?.intValue ?? recipe.batchSize,
+                                       maxLength: own["max-length"]?.intValue ?? recipe.maxLength,
                                        evalEvery: own["eval-every"]?.intValue, maxTrainExamples: own["max-train-examples"]?.intValue, quiet: quiet)
         let session = try TrainingSession(settings: settings)
-        let normalEpochs = normal["epochs"]?.intValue ?? 3, normalLR = normal["lr"]?.doubleValue ?? 5e-5
-        if stage.method == ExperimentCatalog.normalMethod {
+        let normalEpochs = normal["epochs"]?.intValue ?? recipe.normalEpochs
+        let normalLR = normal["lr"]?.doubleValue ?? recipe.normalLearningRate
+        if stage.method == .normal {
             let result = try session.runNormal(epochs: normalEpochs, learningRate: normalLR)
             return (result, session.summary(method: stage.method, result))
         }
-        guard let method = MixMethod(rawValue: stage.method) else {
-            throw TrainingError.invalidSetting("plan \(plan.name): unknown method \(stage.method)")
-        }
         var options = MixStageOptions()
-        options.epochs = own["epochs"]?.intValue ?? 5
-        options.learningRate = own["lr"]?.doubleValue ?? 1e-5
-        options.windowPercent = own["window"]?.intValue ?? 10
-        options.alpha = own["alpha"]?.doubleValue ?? 0.2
+        options.epochs = own["epochs"]?.intValue ?? recipe.mixEpochs
+        options.learningRate = own["lr"]?.doubleValue ?? recipe.mixLearningRate
+        options.windowPercent = own["window"]?.intValue ?? recipe.windowPercent
+        options.alpha = own["alpha"]?.doubleValue ?? recipe.alpha
         if let saliency = own["saliency"] {
             guard let mode = saliency.stringValue.flatMap(SaliencyMode.init(rawValue:)) else {
                 throw TrainingError.invalidSetting("plan \(plan.name): saliency must be \"separate\" or \"shared\", got \(saliency)")
@@ -71,7 +70,7 @@ public struct PlanRunner {
         }
         options.normalEpochs = normalEpochs
         options.normalLearningRate = normalLR
-        let result = try session.runMix(method: method, options: options)
+        let result = try session.runMix(method: stage.method, options: options)
         return (result, session.summary(method: stage.method, result))
     }
 

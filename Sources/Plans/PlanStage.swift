@@ -1,3 +1,7 @@
+import Mixup
+import Records
+import Training
+
 import FileSupport
 import Records
 import Training
@@ -7,14 +11,14 @@ public struct PlanStage: Hashable, Sendable {
     public let task: String
     /// Random seed.
     public let seed: Int
-    /// Method name, `normal` for the first stage.
-    public let method: String
+    /// `normal` for the first stage, else a mixup method.
+    public let method: MixMethod
     /// `normal` or `mix`.
     public let stage: TrainingStage
     /// The model directory.
     public let model: String
-    /// `paper` or `fixed`.
-    public let protocolName: String
+    /// The training protocol.
+    public let trainingProtocol: TrainingProtocol
     /// Settings that replace the trainer's defaults (e.g. `epochs`, `lr`), by name.
     public let overrides: [String: PlanValue]
 }

@@ -10,8 +10,6 @@ public enum ExperimentCatalog {
     public static let mixMethods = ["ssmix", "ssmix-no-saliency", "ssmix-no-saliency-no-span", "embedmix", "tmix", "unk"]
     /// Every method: `normal` and the mixup methods.
     public static let methods = [normalMethod] + mixMethods
-    /// The training protocols: the released code's behaviour, or its bugs corrected.
-    public static let protocols = ["paper", "fixed"]
 }
 
 /// The two training stages of every experiment.

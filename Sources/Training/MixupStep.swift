@@ -15,20 +15,25 @@ public final class MixupStep: StageStep {
     public let method: MixMethod
     public let settings: MixSettings
     public let isPair: Bool
-    /// Replicate the released code's pair length-aliasing quirk (paper protocol).
+    /// Replicate the released code's pair length-aliasing quirk (``TrainingProtocol/aliasesPairLengths``).
     public let lengthAliasing: Bool
+    /// `[UNK]` and `[SEP]` in the model's vocabulary (UNK writes one, capped segments end with the other).
+    public let specialTokens: SpecialTokens
     private var random: SeededMixRandom<SeededRNG>
+    /// EmbedMix / TMix: the λ (and TMix's layer) the latest step drew.
+    public private(set) var lastHiddenDraw: HiddenMixDraw?
     /// Called with (target, mixed row) for the first examples of the first step (`--show-examples`).
     private var exampleSink: ((TokenRow, MixedRow) -> Void)?
     private var examplesToShow: Int
 
     /// A step for `method`, drawing every random choice (λ, layers, spans, positions) from `rng`.
-    public init(method: MixMethod, settings: MixSettings, isPair: Bool, lengthAliasing: Bool, rng: SeededRNG,
+    public init(method: MixMethod, settings: MixSettings, isPair: Bool, lengthAliasing: Bool, specialTokens: SpecialTokens, rng: SeededRNG,
                 showExamples: Int = 0, exampleSink: ((TokenRow, MixedRow) -> Void)? = nil) {
         self.method = method
         self.settings = settings
         self.isPair = isPair
         self.lengthAliasing = lengthAliasing
+        self.specialTokens = specialTokens
         random = SeededMixRandom(generator: rng)
         examplesToShow = showExamples
         self.exampleSink = exampleSink
@@ -39,19 +44,21 @@ public final class MixupStep: StageStep {
         guard half > 0 else { throw TrainingError.invalidSetting("a mixup step needs at least 2 examples in a batch") }
         let a = batch[0..<half].map(Self.row), b = batch[half..<(2 * half)].map(Self.row)
         let labelsA = batch[0..<half].map(\.label), labelsB = batch[half..<(2 * half)].map(\.label)
-        if method.needsSaliency && settings.saliency == SaliencyMode.shared.rawValue {
+        if method.needsSaliency && settings.saliency == .shared {
             return try sharedSaliencyStep(a: a, b: b, labelsA: labelsA, labelsB: labelsB, optimization)
         }
+        optimization.zeroGradients()
         let ctx = optimization.makeContext()
         let clean = try ctx.tape.crossEntropy(optimization.model.logits(Self.batch(a + b), ctx), labels: labelsA + labelsB)
-        optimization.absorb(ctx)
         let mixedLoss: Tensor
         if method.mixesHiddenStates {
             mixedLoss = try hiddenMixLoss(a: a, b: b, labelsA: labelsA, labelsB: labelsB, optimization, ctx.tape)
         } else {
             mixedLoss = try inputMixLoss(a: a, b: b, labelsA: labelsA, labelsB: labelsB, optimization, ctx.tape)
         }
-        return try optimization.finishStep(loss: ctx.tape.scale(ctx.tape.add(clean, mixedLoss), 0.5), tape: ctx.tape)
+        let loss = try ctx.tape.scale(ctx.tape.add(clean, mixedLoss), 0.5)
+        try optimization.backward(from: loss, on: ctx.tape)
+        return optimization.step(loss: Double(loss.scalarValue))
     }
 
     /// EmbedMix / TMix: one λ per step for both directions; the rows [A; B] mixed with [B; A].
@@ -59,16 +66,17 @@ public final class MixupStep: StageStep {
                                _ optimization: Optimization, _ tape: Tape) throws -> Tensor {
         let lambda = HiddenMix.drawLambda(alpha: settings.alpha, using: &random.generator)
         let first = Self.batch(a + b), second = Self.batch(b + a)
-        let ctx = ForwardContext(tape: tape, training: optimization.training, dropoutRNG: optimization.dropoutRNG)
+        let ctx = optimization.context(on: tape)
         let logits: Tensor
         if method == .tmix {
             let layers = settings.tmixLayers ?? HiddenMix.tmixLayers(depth: optimization.model.layers.count)
             let layer = layers[random.randrange(0, layers.count)]
+            lastHiddenDraw = HiddenMixDraw(lambda: lambda, layer: layer)
             logits = try HiddenMix.tmixLogits(model: optimization.model, a: first, b: second, lambda: lambda, mixAfter: layer, ctx)
         } else {
+            lastHiddenDraw = HiddenMixDraw(lambda: lambda, layer: nil)
             logits = try HiddenMix.embedMixLogits(model: optimization.model, a: first, b: second, lambda: lambda, ctx)
         }
-        optimization.absorb(ctx)
         return try tape.weightedCrossEntropy(logits, labels: labelsA + labelsB, otherLabels: labelsB + labelsA,
                                              lambdas: [Float](repeating: lambda, count: 2 * a.count))
     }
@@ -81,7 +89,8 @@ public final class MixupStep: StageStep {
             (mixedAB, mixedBA) = try saliencyMixes(a: a, b: b, labelsA: labelsA, labelsB: labelsB, optimization)
             optimization.training = true   // the released saliency routine leaves the model in train mode
         } else {
-            guard let mixer = RandomMixer(method: method, windowPercent: settings.windowPercent, unkPercent: settings.windowPercent) else {
+            guard let mixer = RandomMixer(method: method, windowPercent: settings.windowPercent, unkPercent: settings.windowPercent,
+                                          specialTokens: specialTokens) else {
                 throw TrainingError.invalidSetting("\(method.rawValue) is not an input-level mixup method")
             }
             for i in a.indices {
@@ -103,16 +112,14 @@ public final class MixupStep: StageStep {
     func mixedLoss(_ mixedAB: [MixedRow], _ mixedBA: [MixedRow], labelsA: [Int32], labelsB: [Int32],
                    _ optimization: Optimization, tape: Tape) throws -> Tensor {
         let rows = mixedAB + mixedBA
-        let ctx = ForwardContext(tape: tape, training: optimization.training, dropoutRNG: optimization.dropoutRNG)
-        let logits = try optimization.model.logits(Self.batch(rows.map(\.row)), ctx)
-        optimization.absorb(ctx)
+        let logits = try optimization.model.logits(Self.batch(rows.map(\.row)), optimization.context(on: tape))
         return try tape.weightedCrossEntropy(logits, labels: labelsA + labelsB, otherLabels: labelsB + labelsA, lambdas: rows.map(\.lambda))
     }
 
     /// SSMix of single sentences in one direction: each target mixed with its source, given both
     /// saliencies.
     func spanMixes(targets: [TokenRow], sources: [TokenRow], targetSaliency: [[Float]], sourceSaliency: [[Float]]) throws -> [MixedRow] {
-        let mixer = SaliencySpanMix(windowPercent: settings.windowPercent)
+        let mixer = SaliencySpanMix(windowPercent: settings.windowPercent, specialTokens: specialTokens)
         return try targets.indices.map {
             try mixer.mix(target: targets[$0], source: sources[$0], targetSaliency: targetSaliency[$0], sourceSaliency: sourceSaliency[$0])
         }
@@ -120,7 +127,7 @@ public final class MixupStep: StageStep {
 
     /// SSMix of pairs in both directions, given each direction's segment saliency.
     func pairSpanMixes(a: [TokenRow], b: [TokenRow], saliencyAB: [PairSaliency], saliencyBA: [PairSaliency]) throws -> ([MixedRow], [MixedRow]) {
-        let mixer = SaliencySpanMix(windowPercent: settings.windowPercent)
+        let mixer = SaliencySpanMix(windowPercent: settings.windowPercent, specialTokens: specialTokens)
         let results = try a.indices.map {
             try mixer.mixPair(a: a[$0], b: b[$0], saliencyAB: saliencyAB[$0], saliencyBA: saliencyBA[$0], lengthAliasing: lengthAliasing)
         }
@@ -136,7 +143,6 @@ public final class MixupStep: StageStep {
             ctx.training = true
             let values = try Saliency.compute(model: optimization.model, batch: Self.batch(targets + sources),
                                               labels: targetLabels + sourceLabels, ctx)
-            optimization.absorb(ctx)
             return (Array(values[0..<targets.count]), Array(values[targets.count...]))
         }
         if !isPair {
@@ -145,7 +151,7 @@ public final class MixupStep: StageStep {
             let (salB2, salA2) = try saliency(b, a, labelsB, labelsA)
             return (ab, try spanMixes(targets: b, sources: a, targetSaliency: salB2, sourceSaliency: salA2))
         }
-        let cap = PairSegments.segmentMaxLength, sep = SpecialTokens.bertUncased.sep
+        let cap = PairSegments.segmentMaxLength, sep = specialTokens.sep
         let splitA = a.map(PairSegments.split), splitB = b.map(PairSegments.split)
         func direction(_ targets: [SegmentPair], _ sources: [SegmentPair], _ targetLabels: [Int32], _ sourceLabels: [Int32]) throws -> [PairSaliency] {
             let (tl, sl) = try saliency(targets.map { $0.left.capped(at: cap, sep: sep) }, sources.map(\.left), targetLabels, sourceLabels)
@@ -165,4 +171,10 @@ public final class MixupStep: StageStep {
     private static func row(_ example: EncodedExample) -> TokenRow { TokenRow(ids: example.inputIds, types: example.tokenTypeIds) }
 
     static func batch(_ rows: [TokenRow]) -> TokenBatch { TokenBatch(examples: rows.map { ($0.ids, $0.types) }) }
+}
+
+/// What a hidden-state mixup step drew: λ, and for TMix the layer (1-based) after which it mixed.
+public struct HiddenMixDraw: Equatable, Sendable {
+    public var lambda: Float
+    public var layer: Int?
 }

@@ -29,9 +29,10 @@ public struct OptimizerSettings: Codable, Equatable, Sendable {
     }
 }
 
-/// The model, its optimizer and schedule, and the dropout generator: everything a training step
-/// changes. Both stages (normal and mixup) step through it; ``finishStep(loss:tape:)`` is the one
-/// place where backward, clipping, AdamW and the schedule meet.
+/// The model, its optimizer and schedule, train/eval mode and the dropout source: everything a
+/// training step changes. Every step reads top to bottom as ``zeroGradients()``, forward passes on
+/// contexts from ``makeContext(computesParameterGradients:)``, ``backward(from:on:)`` (once or more;
+/// gradients add up), then ``step(loss:)``.
 public final class Optimization {
     public let model: BertClassifier
     public let optimizer: AdamW
@@ -39,8 +40,8 @@ public final class Optimization {
     public let settings: OptimizerSettings
     /// Train mode (dropout on) for the next forward passes.
     public var training = true
-    /// The dropout generator, advanced by every forward pass in train mode.
-    public var dropoutRNG: SeededRNG
+    /// The one dropout stream of the stage, advanced by every forward pass in train mode.
+    public let dropoutSource: DropoutSource
     /// Optimizer steps taken so far.
     public var stepsTaken: Int { optimizer.stepCount }
 
@@ -51,36 +52,45 @@ public final class Optimization {
         optimizer = AdamW(parameters: model.parameters, beta1: settings.beta1, beta2: settings.beta2,
                           eps: settings.eps, weightDecay: settings.weightDecay)
         schedule = LinearWarmupSchedule(baseLR: settings.learningRate, totalSteps: totalSteps, warmupSteps: warmupSteps)
-        self.dropoutRNG = dropoutRNG
+        dropoutSource = DropoutSource(dropoutRNG)
     }
 
-    /// A forward context on a new tape, in the current mode, drawing dropout from ``dropoutRNG``.
-    /// Hand it back with ``absorb(_:)`` so the generator advances.
+    /// A forward context on a new tape, in the current mode, drawing from the stage's dropout source.
     public func makeContext(computesParameterGradients: Bool = true) -> ForwardContext {
-        ForwardContext(tape: Tape(computesParameterGradients: computesParameterGradients), training: training, dropoutRNG: dropoutRNG)
+        context(on: Tape(computesParameterGradients: computesParameterGradients))
     }
 
-    /// Takes back the dropout generator state of a finished forward pass.
-    public func absorb(_ ctx: ForwardContext) { dropoutRNG = ctx.dropoutRNG }
+    /// A forward context on `tape` (a further pass recorded on a tape that already holds one).
+    public func context(on tape: Tape) -> ForwardContext {
+        ForwardContext(tape: tape, training: training, dropoutSource: dropoutSource)
+    }
 
-    /// Backward from `loss`, then (fixed protocol) clip, then one AdamW update at the scheduled rate.
-    /// `earlierLoss` is a part of this step's loss whose backward already ran: its gradients are kept
-    /// and added to, and the step's loss is the sum of both.
-    public func finishStep(loss: Tensor, tape: Tape, earlierLoss: Tensor? = nil) throws -> StepResult {
-        let lr = schedule.learningRate(forOptimizerStep: stepsTaken + 1)
-        if earlierLoss == nil { model.parameters.zeroGradients() }
+    /// Clears every parameter's gradient: the start of a step.
+    public func zeroGradients() {
+        model.parameters.zeroGradients()
+    }
+
+    /// Backward from `loss` recorded on `tape`; the parameters' gradients add to what they hold.
+    public func backward(from loss: Tensor, on tape: Tape) throws {
         try tape.backward(from: loss)
+    }
+
+    /// Ends a step: (fixed protocol) clips the gradient norm, then one AdamW update at the scheduled
+    /// rate. `loss` is the step's loss, reported as is.
+    public func step(loss: Double) -> StepResult {
+        let lr = schedule.learningRate(forOptimizerStep: stepsTaken + 1)
         let norm = model.parameters.gradientNorm()
         if let maxNorm = settings.clipNorm { model.parameters.clipGradients(maxNorm: maxNorm) }
         optimizer.step(lr: lr)
-        return StepResult(learningRate: lr, loss: Double(loss.scalarValue) + Double(earlierLoss?.scalarValue ?? 0), gradientNorm: norm)
+        return StepResult(learningRate: lr, loss: loss, gradientNorm: norm)
     }
 
     /// One step of plain fine-tuning: mean cross-entropy over the whole batch.
     public func normalStep(_ batch: TokenBatch, labels: [Int32]) throws -> StepResult {
+        zeroGradients()
         let ctx = makeContext()
-        let logits = try model.logits(batch, ctx)
-        absorb(ctx)
-        return try finishStep(loss: ctx.tape.crossEntropy(logits, labels: labels), tape: ctx.tape)
+        let loss = try ctx.tape.crossEntropy(model.logits(batch, ctx), labels: labels)
+        try backward(from: loss, on: ctx.tape)
+        return step(loss: Double(loss.scalarValue))
     }
 }

@@ -1,5 +1,6 @@
 import FileSupport
 import Foundation
+import Mixup
 import Records
 
 /// Everything that determines a training run. A run is a pure function of its configuration (and
@@ -8,11 +9,11 @@ import Records
 public struct RunConfig: Codable, Hashable, Sendable {
     /// Task name (e.g. `trec-coarse`).
     public var task: String
-    /// Method name: `normal` for the first stage, a mixup method for the second.
-    public var method: String
+    /// `normal` for the first stage, a mixup method for the second.
+    public var method: MixMethod
     public var seed: Int
-    /// `paper` (the released code's behaviour) or `fixed` (its bugs corrected).
-    public var protocolName: String
+    /// The released code's behaviour or its bugs corrected (stored under the key `protocolName`).
+    public var trainingProtocol: TrainingProtocol
     /// The model directory's name and the sha256 of its weights.
     public var modelName: String
     public var modelSHA256: String
@@ -29,8 +30,14 @@ public struct RunConfig: Codable, Hashable, Sendable {
     /// Mixup stage only: method settings (window percent, α, TMix layers, saliency mode).
     public var mix: MixSettings?
 
-    /// `normal` or `mix`.
-    public var stage: String { method == "normal" ? "normal" : "mix" }
+    /// The first stage (`normal`) or a mixup stage.
+    public var stage: TrainingStage { method == .normal ? .normal : .mix }
+
+    /// The stored keys; `protocolName` keeps its name so that hashes of earlier runs stay valid.
+    enum CodingKeys: String, CodingKey {
+        case task, method, seed, trainingProtocol = "protocolName", modelName, modelSHA256, epochs, learningRate, batchSize,
+             maxLength, evalEvery, maxTrainExamples, startsFrom, mix
+    }
 
     /// The configuration as JSON with sorted keys (what is stored and hashed).
     public func canonicalJSON() -> String {
@@ -53,10 +60,10 @@ public struct MixSettings: Codable, Hashable, Sendable {
     public var alpha: Double
     /// TMix: the layers (1-based) after which mixing may happen, mapped to the model's depth.
     public var tmixLayers: [Int]?
-    /// SSMix: a ``SaliencyMode`` raw value, `separate` or `shared` (`separate` for other methods).
-    public var saliency: String
+    /// SSMix: where saliency comes from (`separate` for other methods).
+    public var saliency: SaliencyMode
 
-    public init(windowPercent: Int, alpha: Double, tmixLayers: [Int]?, saliency: String) {
+    public init(windowPercent: Int, alpha: Double, tmixLayers: [Int]?, saliency: SaliencyMode) {
         self.windowPercent = windowPercent; self.alpha = alpha; self.tmixLayers = tmixLayers; self.saliency = saliency
     }
 }

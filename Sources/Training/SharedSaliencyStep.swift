@@ -16,16 +16,16 @@ extension MixupStep {
     func sharedSaliencyStep(a: [TokenRow], b: [TokenRow], labelsA: [Int32], labelsB: [Int32],
                             _ optimization: Optimization) throws -> StepResult {
         let model = optimization.model
+        optimization.zeroGradients()
         let ctx = optimization.makeContext()
-        model.parameters.zeroGradients()
         let (clean, saliency) = try Saliency.cleanPass(model: model, batch: Self.batch(a + b), labels: labelsA + labelsB,
                                                        lossScale: 0.5, ctx)
-        optimization.absorb(ctx)
         let (mixedAB, mixedBA) = try mixes(a: a, b: b, salA: Array(saliency[0..<a.count]), salB: Array(saliency[a.count...]))
         show(targets: a, mixed: mixedAB)
         let tape = Tape()
-        let mixed = try mixedLoss(mixedAB, mixedBA, labelsA: labelsA, labelsB: labelsB, optimization, tape: tape)
-        return try optimization.finishStep(loss: tape.scale(mixed, 0.5), tape: tape, earlierLoss: clean)
+        let mixed = try tape.scale(mixedLoss(mixedAB, mixedBA, labelsA: labelsA, labelsB: labelsB, optimization, tape: tape), 0.5)
+        try optimization.backward(from: mixed, on: tape)
+        return optimization.step(loss: Double(mixed.scalarValue) + Double(clean.scalarValue))
     }
 
     /// mix(A←B) and mix(B←A) from one saliency vector per example.

@@ -75,90 +75,123 @@ public struct StageRunner {
 
     /// Trains with `step`, unless a finished run with the same configuration exists (and `force` is false).
     public func run(step stepper: StageStep, force: Bool = false) throws -> StageResult {
-        let hash = config.hash
-        if !force, let done = try store.completedRun(configHash: hash) {
-            progress.note("\(config.task)/\(config.method) seed \(config.seed): already finished (run \(done.id ?? 0)), skipped")
+        if !force, let done = try store.completedRun(configHash: config.hash) {
+            progress.note("\(config.task)/\(config.method.rawValue) seed \(config.seed): already finished (run \(done.id ?? 0)), skipped")
             return StageResult(skipped: true, runID: done.id, bestAccuracy: done.bestAccuracy ?? 0, bestTestAccuracy: done.bestTestAccuracy,
                                wallSeconds: done.wallSeconds ?? 0, examplesPerSecond: done.examplesPerSecond ?? 0, steps: 0)
         }
-        let task = try TaskRegistry.spec(named: config.task)
-        guard let dataProtocol = TextData.DataProtocol(rawValue: config.protocolName) else {
-            throw TrainingError.invalidSetting("--protocol must be paper or fixed, got \(config.protocolName)")
+        let stage = try load()
+        let runID = try startRecord()
+        Interruption.shared.install()
+        do {
+            let result = try train(stage, with: stepper, runID: runID)
+            try store.finishRun(runID: runID, wallSeconds: result.wallSeconds, examplesPerSecond: result.examplesPerSecond,
+                                bestAccuracy: result.bestAccuracy, bestTestAccuracy: result.bestTestAccuracy)
+            return result
+        } catch {
+            try? store.markRun(runID: runID, status: error is RunInterrupted ? .interrupted : .failed)
+            throw error
         }
+    }
+
+    /// What a stage trains and evaluates with, loaded before its run is recorded.
+    private struct LoadedStage {
+        let task: TaskSpec
+        let data: TrainingData
+        let model: BertClassifier
+        let optimization: Optimization
+        let totalSteps: Int
+        let evalEvery: Int
+    }
+
+    /// Reads the data and the starting weights and sets up AdamW, the schedule and dropout.
+    private func load() throws -> LoadedStage {
+        let task = try TaskRegistry.spec(named: config.task)
         let tokenizer = try BertTokenizer(vocabularyFile: vocabulary)
         let data = try TrainingData.load(task: task, tokenizer: tokenizer, maxLength: config.maxLength, dataDirectory: paths.dataDirectory,
-                                         cacheDirectory: paths.cache, dataProtocol: dataProtocol, seed: config.seed,
+                                         cacheDirectory: paths.cache, dataProtocol: config.trainingProtocol.dataProtocol, seed: config.seed,
                                          maxTrainExamples: config.maxTrainExamples)
         let root = SeededRNG(seed: UInt64(config.seed))
         let model = try startWeights.loadClassifier(numLabels: task.labelCount, headRNG: root.split("classifier-head"))
         let batchesPerEpoch = (data.train.count + config.batchSize - 1) / config.batchSize
         let totalSteps = batchesPerEpoch * config.epochs
-        let evalEvery = config.evalEvery ?? min(500, batchesPerEpoch)
-        let settings = OptimizerSettings(learningRate: config.learningRate, clipNorm: config.protocolName == "fixed" ? 1.0 : nil)
+        let settings = OptimizerSettings(learningRate: config.learningRate, clipNorm: config.trainingProtocol.clipNorm)
         let optimization = Optimization(model: model, settings: settings, totalSteps: totalSteps, warmupSteps: totalSteps / 10,
-                                        dropoutRNG: root.split("dropout-\(config.stage)"))
+                                        dropoutRNG: root.split("dropout-\(config.stage.rawValue)"))
+        return LoadedStage(task: task, data: data, model: model, optimization: optimization, totalSteps: totalSteps,
+                           evalEvery: config.evalEvery ?? min(500, batchesPerEpoch))
+    }
 
-        let started = try store.startRun(NewRun(configJSON: config.canonicalJSON(), configHash: hash, task: config.task,
-                                                method: config.method, seed: config.seed, stage: config.stage,
-                                                protocolName: config.protocolName, modelName: config.modelName,
+    /// Records the run as started (or takes up an interrupted one, discarding its evaluations).
+    private func startRecord() throws -> Int64 {
+        let started = try store.startRun(NewRun(configJSON: config.canonicalJSON(), configHash: config.hash, task: config.task,
+                                                method: config.method.rawValue, seed: config.seed, stage: config.stage.rawValue,
+                                                protocolName: config.trainingProtocol.rawValue, modelName: config.modelName,
                                                 modelSHA256: config.modelSHA256, gitCommit: Provenance.gitCommit(), host: Provenance.host))
         if started.resumed {
             progress.note("run \(started.id) was interrupted before; it restarts from the beginning")
             try store.discardProgress(runID: started.id)
         }
-        Interruption.shared.install()
+        return started.id
+    }
+
+    /// The epochs: shuffled batches through `stepper`, an evaluation every `evalEvery` steps and after
+    /// the last step when that is not a multiple.
+    private func train(_ stage: LoadedStage, with stepper: StageStep, runID: Int64) throws -> StageResult {
+        let optimization = stage.optimization
+        var tracker = BestTracker(reportFeedsBest: config.trainingProtocol.reportAccuracyFeedsBest, hasReportSplit: stage.data.report != nil)
+        var shuffle = SeededRNG(seed: UInt64(config.seed)).split("shuffle-\(config.stage.rawValue)")
+        var examplesSeen = 0
         let clock = ContinuousClock(), startTime = clock.now
-        do {
-            var tracker = BestTracker(paperProtocol: config.protocolName == "paper", hasReportSplit: data.report != nil)
-            var shuffle = root.split("shuffle-\(config.stage)")
-            var examplesSeen = 0
-            func evaluate(epoch: Int) throws {
-                let step = optimization.stepsTaken
-                let selection = try Evaluator.evaluate(model: model, examples: data.selection)
-                try store.recordEvaluation(runID: started.id, step: step, epoch: epoch, split: task.selectionSplit,
-                                           accuracy: selection.accuracy, loss: selection.loss)
-                let decision = tracker.observeSelection(selection.accuracy)
-                if decision.evaluateReport, let report = data.report {
-                    let result = try Evaluator.evaluate(model: model, examples: report)
-                    try store.recordEvaluation(runID: started.id, step: step, epoch: epoch, split: task.reportSplit,
-                                               accuracy: result.accuracy, loss: result.loss)
-                    tracker.observeReport(result.accuracy)
-                }
-                progress.evaluation(step: step, split: task.selectionSplit, accuracy: selection.accuracy, loss: selection.loss, best: tracker.best)
-                if config.stage == "normal", tracker.shouldSave(selection.accuracy) {
-                    let directory = paths.normalCheckpoint(config)
-                    try Checkpoint.save(model, sidecar: CheckpointSidecar(task: config.task, labels: task.labelNames, step: step,
-                                                                          accuracy: selection.accuracy, runConfigHash: hash, config: model.config),
-                                        vocabulary: vocabulary, to: directory)
-                    try store.recordCheckpoint(runID: started.id, path: directory.path, step: step, accuracy: selection.accuracy)
-                }
-                // The released code stays in eval mode after evaluating; the fixed protocol returns to train mode.
-                optimization.training = config.protocolName == "fixed"
+        for epoch in 1...config.epochs {
+            optimization.training = true
+            var order = Array(stage.data.train.indices)
+            order.shuffle(using: &shuffle)
+            for start in stride(from: 0, to: order.count, by: config.batchSize) {
+                if Interruption.shared.isRequested { throw RunInterrupted() }
+                let batch = order[start..<min(start + config.batchSize, order.count)].map { stage.data.train[$0] }
+                let result = try stepper.step(batch, optimization)
+                examplesSeen += batch.count
+                progress.step(epoch: epoch, epochs: config.epochs, step: optimization.stepsTaken, total: stage.totalSteps,
+                              loss: result.loss, examples: examplesSeen)
+                if optimization.stepsTaken % stage.evalEvery == 0 { try evaluate(stage, epoch: epoch, runID: runID, tracker: &tracker) }
             }
-            for epoch in 1...config.epochs {
-                optimization.training = true
-                var order = Array(data.train.indices)
-                order.shuffle(using: &shuffle)
-                for start in stride(from: 0, to: order.count, by: config.batchSize) {
-                    if Interruption.shared.isRequested { throw RunInterrupted() }
-                    let batch = order[start..<min(start + config.batchSize, order.count)].map { data.train[$0] }
-                    let result = try stepper.step(batch, optimization)
-                    examplesSeen += batch.count
-                    progress.step(epoch: epoch, epochs: config.epochs, step: optimization.stepsTaken, total: totalSteps,
-                                  loss: result.loss, examples: examplesSeen)
-                    if optimization.stepsTaken % evalEvery == 0 { try evaluate(epoch: epoch) }
-                }
-            }
-            if optimization.stepsTaken % evalEvery != 0 { try evaluate(epoch: config.epochs) }
-            let elapsed = clock.now - startTime
-            let wall = Double(elapsed.components.seconds) + Double(elapsed.components.attoseconds) * 1e-18
-            try store.finishRun(runID: started.id, wallSeconds: wall, examplesPerSecond: Double(examplesSeen) / wall,
-                                bestAccuracy: tracker.best, bestTestAccuracy: tracker.reportedTest)
-            return StageResult(skipped: false, runID: started.id, bestAccuracy: tracker.best, bestTestAccuracy: tracker.reportedTest,
-                               wallSeconds: wall, examplesPerSecond: Double(examplesSeen) / wall, steps: optimization.stepsTaken)
-        } catch {
-            try? store.markRun(runID: started.id, status: error is RunInterrupted ? .interrupted : .failed)
-            throw error
         }
+        if optimization.stepsTaken % stage.evalEvery != 0 { try evaluate(stage, epoch: config.epochs, runID: runID, tracker: &tracker) }
+        let elapsed = clock.now - startTime
+        let wall = Double(elapsed.components.seconds) + Double(elapsed.components.attoseconds) * 1e-18
+        return StageResult(skipped: false, runID: runID, bestAccuracy: tracker.best, bestTestAccuracy: tracker.reportedTest,
+                           wallSeconds: wall, examplesPerSecond: Double(examplesSeen) / wall, steps: optimization.stepsTaken)
+    }
+
+    /// Evaluates the selection split (and the report split when the selection accuracy improved),
+    /// records both, keeps the normal stage's best checkpoint and sets the mode the protocol leaves
+    /// the model in.
+    private func evaluate(_ stage: LoadedStage, epoch: Int, runID: Int64, tracker: inout BestTracker) throws {
+        let step = stage.optimization.stepsTaken
+        let selection = try Evaluator.evaluate(model: stage.model, examples: stage.data.selection)
+        try store.recordEvaluation(runID: runID, step: step, epoch: epoch, split: stage.task.selectionSplit,
+                                   accuracy: selection.accuracy, loss: selection.loss)
+        let decision = tracker.observeSelection(selection.accuracy)
+        if decision.evaluateReport, let report = stage.data.report {
+            let result = try Evaluator.evaluate(model: stage.model, examples: report)
+            try store.recordEvaluation(runID: runID, step: step, epoch: epoch, split: stage.task.reportSplit,
+                                       accuracy: result.accuracy, loss: result.loss)
+            tracker.observeReport(result.accuracy)
+        }
+        progress.evaluation(step: step, split: stage.task.selectionSplit, accuracy: selection.accuracy, loss: selection.loss, best: tracker.best)
+        if config.stage == .normal, tracker.shouldSave(selection.accuracy) {
+            try saveCheckpoint(stage, step: step, accuracy: selection.accuracy, runID: runID)
+        }
+        stage.optimization.training = !config.trainingProtocol.staysInEvalModeAfterEvaluation
+    }
+
+    /// Writes the normal stage's best checkpoint and records it.
+    private func saveCheckpoint(_ stage: LoadedStage, step: Int, accuracy: Double, runID: Int64) throws {
+        let directory = paths.normalCheckpoint(config)
+        try Checkpoint.save(stage.model, sidecar: CheckpointSidecar(task: config.task, labels: stage.task.labelNames, step: step,
+                                                                    accuracy: accuracy, runConfigHash: config.hash, config: stage.model.config),
+                            vocabulary: vocabulary, to: directory)
+        try store.recordCheckpoint(runID: runID, path: directory.path, step: step, accuracy: accuracy)
     }
 }

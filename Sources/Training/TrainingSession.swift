@@ -12,31 +12,32 @@ public struct SessionSettings: Sendable {
     public var modelDirectory: URL
     public var dataDirectory: URL
     public var database: URL
-    public var protocolName: String
+    public var trainingProtocol: TrainingProtocol
     public var batchSize: Int
     public var maxLength: Int
     public var evalEvery: Int?
     public var maxTrainExamples: Int?
     public var quiet: Bool
 
-    public init(task: String, seed: Int, modelDirectory: URL, dataDirectory: URL, database: URL, protocolName: String,
-                batchSize: Int = 32, maxLength: Int = 128, evalEvery: Int? = nil, maxTrainExamples: Int? = nil, quiet: Bool = false) {
+    public init(task: String, seed: Int, modelDirectory: URL, dataDirectory: URL, database: URL, trainingProtocol: TrainingProtocol,
+                batchSize: Int = StageRecipe.released.batchSize, maxLength: Int = StageRecipe.released.maxLength,
+                evalEvery: Int? = nil, maxTrainExamples: Int? = nil, quiet: Bool = false) {
         self.task = task; self.seed = seed; self.modelDirectory = modelDirectory; self.dataDirectory = dataDirectory
-        self.database = database; self.protocolName = protocolName; self.batchSize = batchSize; self.maxLength = maxLength
+        self.database = database; self.trainingProtocol = trainingProtocol; self.batchSize = batchSize; self.maxLength = maxLength
         self.evalEvery = evalEvery; self.maxTrainExamples = maxTrainExamples; self.quiet = quiet
     }
 }
 
 /// The settings of one mixup stage and of the normal stage it starts from.
 public struct MixStageOptions {
-    public var epochs = 5
-    public var learningRate = 1e-5
-    public var windowPercent = 10
-    public var alpha = 0.2
+    public var epochs = StageRecipe.released.mixEpochs
+    public var learningRate = StageRecipe.released.mixLearningRate
+    public var windowPercent = StageRecipe.released.windowPercent
+    public var alpha = StageRecipe.released.alpha
     /// SSMix saliency: the released code's own passes, or shared with the clean pass (fixed protocol only).
     public var saliency = SaliencyMode.separate
-    public var normalEpochs = 3
-    public var normalLearningRate = 5e-5
+    public var normalEpochs = StageRecipe.released.normalEpochs
+    public var normalLearningRate = StageRecipe.released.normalLearningRate
     /// How many mixed examples of the first step to pass to `exampleSink`.
     public var showExamples = 0
     public var exampleSink: ((TokenRow, MixedRow) -> Void)?
@@ -52,6 +53,8 @@ public final class TrainingSession {
     public let task: TaskSpec
     public let store: RunStore
     public let paths: RunPaths
+    /// `[UNK]` and `[SEP]` as the model's vocabulary numbers them.
+    public let specialTokens: SpecialTokens
     private let modelSHA256: String
 
     /// Fails with a one-line error, before any training, on an unknown task, missing data (naming the
@@ -63,12 +66,13 @@ public final class TrainingSession {
         try TrainingData.checkPresent(task: task, dataDirectory: settings.dataDirectory)
         store = try RunStore(path: settings.database)
         paths = RunPaths(dataDirectory: settings.dataDirectory, database: settings.database)
+        specialTokens = SpecialTokens(try BertTokenizer(vocabularyFile: model.vocabularyURL))
         modelSHA256 = try model.weightsSHA256()
     }
 
     /// The configuration of the normal stage.
     public func normalConfig(epochs: Int, learningRate: Double) -> RunConfig {
-        RunConfig(task: settings.task, method: "normal", seed: settings.seed, protocolName: settings.protocolName,
+        RunConfig(task: settings.task, method: .normal, seed: settings.seed, trainingProtocol: settings.trainingProtocol,
                   modelName: model.name, modelSHA256: modelSHA256, epochs: epochs, learningRate: learningRate,
                   batchSize: settings.batchSize, maxLength: settings.maxLength, evalEvery: settings.evalEvery,
                   maxTrainExamples: settings.maxTrainExamples)
@@ -83,8 +87,8 @@ public final class TrainingSession {
     /// Runs a mixup stage from the best checkpoint of the matching normal run, running that first
     /// when it is missing or its checkpoint is gone.
     public func runMix(method: MixMethod, options: MixStageOptions) throws -> StageResult {
-        if options.saliency == .shared && settings.protocolName == "paper" {
-            throw TrainingError.invalidSetting("--saliency shared is not part of the paper protocol; use it with --protocol fixed")
+        if options.saliency == .shared && !settings.trainingProtocol.allowsSharedSaliency {
+            throw TrainingError.invalidSetting("--saliency shared is not part of the \(settings.trainingProtocol.rawValue) protocol; use it with --protocol fixed")
         }
         let normal = normalConfig(epochs: options.normalEpochs, learningRate: options.normalLearningRate)
         let checkpoint = paths.normalCheckpoint(normal)
@@ -96,30 +100,31 @@ public final class TrainingSession {
         let depth = try BertConfig.load(from: model.configURL).numHiddenLayers
         let mix = MixSettings(windowPercent: options.windowPercent, alpha: options.alpha,
                               tmixLayers: method == .tmix ? HiddenMix.tmixLayers(depth: depth) : nil,
-                              saliency: (method.needsSaliency ? options.saliency : .separate).rawValue)
+                              saliency: method.needsSaliency ? options.saliency : .separate)
         var config = normal
-        config.method = method.rawValue
+        config.method = method
         config.epochs = options.epochs
         config.learningRate = options.learningRate
         config.startsFrom = normal.hash
         config.mix = mix
-        let step = MixupStep(method: method, settings: mix, isPair: task.isPair, lengthAliasing: settings.protocolName == "paper",
+        let step = MixupStep(method: method, settings: mix, isPair: task.isPair, lengthAliasing: settings.trainingProtocol.aliasesPairLengths,
+                             specialTokens: specialTokens,
                              rng: SeededRNG(seed: UInt64(settings.seed)).split("mix-\(method.rawValue)"),
                              showExamples: options.showExamples, exampleSink: options.exampleSink)
         return try runner(config, startWeights: ModelDirectory(checkpoint)).run(step: step)
     }
 
     /// One line saying how a stage ended.
-    public func summary(method: String, _ result: StageResult) -> String {
+    public func summary(method: MixMethod, _ result: StageResult) -> String {
         let split = task.selectionSplit
-        var line = String(format: "%@ %@ seed %d: best %@ accuracy %.2f%%", settings.task, method, settings.seed, split, result.bestAccuracy * 100)
+        var line = String(format: "%@ %@ seed %d: best %@ accuracy %.2f%%", settings.task, method.rawValue, settings.seed, split, result.bestAccuracy * 100)
         if let test = result.bestTestAccuracy { line += String(format: ", %@ accuracy %.2f%%", task.reportSplit, test * 100) }
         if result.skipped { return line + " (finished before; skipped)" }
         return line + String(format: " (%d steps, %.1f s, %.1f examples/s)", result.steps, result.wallSeconds, result.examplesPerSecond)
     }
 
     private func progress(for config: RunConfig) -> ProgressReporter {
-        ProgressReporter(label: "[\(config.task) \(config.method) s\(config.seed)]", quiet: settings.quiet)
+        ProgressReporter(label: "[\(config.task) \(config.method.rawValue) s\(config.seed)]", quiet: settings.quiet)
     }
 
     private func runner(_ config: RunConfig, startWeights: ModelDirectory) -> StageRunner {

@@ -24,18 +24,12 @@ struct CheckCommand: ParsableCommand {
     var db: String = "runs/ssmix.sqlite"
 
     @Option(name: .customLong("protocol"), help: "Count runs of this protocol: paper or fixed.")
-    var protocolName: String = "paper"
-
-    func validate() throws {
-        guard ExperimentCatalog.protocols.contains(protocolName) else {
-            throw ValidationError("--protocol must be paper or fixed, not `\(protocolName)`")
-        }
-    }
+    var trainingProtocol = TrainingProtocol.paper
 
     func run() throws {
         let bandList = try BandFile.load(from: URL(fileURLWithPath: bands))
         let store = try RunStore.openIfPresent(path: URL(fileURLWithPath: db))
-        let results = MeasuredResults(runs: try store?.runs() ?? [], protocolName: protocolName)
+        let results = MeasuredResults(runs: try store?.runs() ?? [], protocolName: trainingProtocol.rawValue)
         let check = BandCheck(bands: bandList, results: results)
         guard !check.passed else {
             print(bandList.isEmpty ? "\(bands) defines no bands: nothing to check."

@@ -32,13 +32,13 @@ struct ReportCommand: ParsableCommand {
     var db: String = "runs/ssmix.sqlite"
 
     @Option(name: .long, help: "Output format: markdown, csv or json.")
-    var format: String = "markdown"
+    var format = ReportFormat.markdown
 
     @Option(name: .long, help: "Write table2.md, tableA1.md, … and the charts into this directory instead of printing.")
     var out: String?
 
     @Option(name: .customLong("protocol"), help: "Count runs of this protocol: paper or fixed.")
-    var protocolName: String = "paper"
+    var trainingProtocol = TrainingProtocol.paper
 
     @Option(name: .long, help: "The paper's published numbers.")
     var paperTables: String = "experiments/paper-tables.tsv"
@@ -46,20 +46,11 @@ struct ReportCommand: ParsableCommand {
     @Flag(name: .long, help: "With --out, write the tables only, without gnuplot charts.")
     var noCharts = false
 
-    func validate() throws {
-        guard ReportFormat(rawValue: format) != nil else {
-            throw ValidationError("--format must be markdown, csv or json, not `\(format)`")
-        }
-        guard ExperimentCatalog.protocols.contains(protocolName) else {
-            throw ValidationError("--protocol must be paper or fixed, not `\(protocolName)`")
-        }
-    }
-
     func run() throws {
         let kinds = table.contains(.all) ? ReportTableKind.allCases
             : table.compactMap { ReportTableKind(rawValue: $0.rawValue) }
         let request = ReportRequest(
-            tables: kinds, format: ReportFormat(rawValue: format) ?? .markdown, protocolName: protocolName,
+            tables: kinds, format: format, protocolName: trainingProtocol.rawValue,
             databasePath: URL(fileURLWithPath: db), paperTablesPath: URL(fileURLWithPath: paperTables),
             outputDirectory: out.map { URL(fileURLWithPath: $0, isDirectory: true) },
             drawCharts: !noCharts, date: Date())

@@ -32,7 +32,7 @@ struct RunPlanCommand: ParsableCommand {
         lines.forEach { print($0) }
         guard !noReport else { return }
         let output = try ReportGenerator.run(ReportRequest(
-            tables: [.table2, .tableA1, .tableB1], format: .markdown, protocolName: loaded.protocolName,
+            tables: [.table2, .tableA1, .tableB1], format: .markdown, protocolName: loaded.trainingProtocol.rawValue,
             databasePath: URL(fileURLWithPath: db), paperTablesPath: URL(fileURLWithPath: "experiments/paper-tables.tsv"),
             outputDirectory: URL(fileURLWithPath: out), drawCharts: true, date: Date()))
         print("reports: " + output.writtenFiles.map(\.lastPathComponent).joined(separator: ", "))

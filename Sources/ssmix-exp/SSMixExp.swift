@@ -25,14 +25,14 @@ struct SSMixExp: ParsableCommand {
             CheckCommand.self,
             TokenizeCommand.self,
             PredictCommand.self,
+            EnvironmentCommand.self,
         ]
     )
 
-    /// Selects OpenBLAS's fast kernels (see ``BLASKernelSelection``), keeps freed memory for reuse
-    /// (``AllocatorTuning``), then runs the command line.
+    /// Sets up the compute environment (OpenBLAS's fast kernels, freed memory kept for reuse; see
+    /// ``ComputeEnvironment``), then runs the command line.
     static func main() {
-        BLASKernelSelection.reexecuteIfNeeded()
-        AllocatorTuning.keepFreedMemoryForReuse()
+        ComputeEnvironment.reexecuteIfNeeded()
         main(nil)
     }
 }

@@ -10,15 +10,14 @@ import TextData
 
 /// Mixup-stage options shared by `train-mix` and `ablate`.
 struct MixOptions: ParsableArguments {
-    @Option(help: "Epochs of the mixup stage.") var epochs = 5
-    @Option(help: "Peak learning rate of the mixup stage (fresh AdamW and schedule).") var lr = 1e-5
-    @Option(help: "SSMix/UNK span: percent of the target's content tokens.") var window = 10
-    @Option(help: "Beta(α, α) parameter of EmbedMix and TMix.") var alpha = 0.2
-    @Option(help: ArgumentHelp("SSMix saliency: separate (the released code's own passes) or shared (from the step's clean forward/backward; --protocol fixed only).",
-                               valueName: "separate|shared"))
-    var saliency = "separate"
-    @Option(help: "Epochs of the normal stage this one starts from (run first when missing).") var normalEpochs = 3
-    @Option(help: "Learning rate of that normal stage.") var normalLr = 5e-5
+    @Option(help: "Epochs of the mixup stage.") var epochs = StageRecipe.released.mixEpochs
+    @Option(help: "Peak learning rate of the mixup stage (fresh AdamW and schedule).") var lr = StageRecipe.released.mixLearningRate
+    @Option(help: "SSMix/UNK span: percent of the target's content tokens.") var window = StageRecipe.released.windowPercent
+    @Option(help: "Beta(α, α) parameter of EmbedMix and TMix.") var alpha = StageRecipe.released.alpha
+    @Option(help: "SSMix saliency: separate (the released code's own passes) or shared (from the step's clean forward/backward; --protocol fixed only).")
+    var saliency = SaliencyMode.separate
+    @Option(help: "Epochs of the normal stage this one starts from (run first when missing).") var normalEpochs = StageRecipe.released.normalEpochs
+    @Option(help: "Learning rate of that normal stage.") var normalLr = StageRecipe.released.normalLearningRate
     @Option(help: "Print N mixed examples of the first step as text, the replaced tokens marked, with λ.") var showExamples = 0
 
     func validate() throws {
@@ -27,7 +26,6 @@ struct MixOptions: ParsableArguments {
         guard (1...100).contains(window) || window == -1 else { throw ValidationError("--window must be a percent in 1…100 (or -1: random)") }
         guard alpha > 0 else { throw ValidationError("--alpha must be positive") }
         guard showExamples >= 0 else { throw ValidationError("--show-examples must be 0 or more") }
-        guard SaliencyMode(rawValue: saliency) != nil else { throw ValidationError("--saliency must be separate or shared") }
     }
 
     /// Runs one mixup method on a session, printing examples when asked.
@@ -35,7 +33,7 @@ struct MixOptions: ParsableArguments {
         var stage = MixStageOptions()
         stage.epochs = epochs; stage.learningRate = lr; stage.windowPercent = window; stage.alpha = alpha
         stage.normalEpochs = normalEpochs; stage.normalLearningRate = normalLr; stage.showExamples = showExamples
-        stage.saliency = SaliencyMode(rawValue: saliency) ?? .separate
+        stage.saliency = saliency
         if showExamples > 0 {
             let tokenizer = try BertTokenizer(vocabularyFile: session.model.vocabularyURL)
             stage.exampleSink = { target, mixed in
@@ -63,18 +61,18 @@ struct TrainMixCommand: ParsableCommand {
     )
 
     @OptionGroup var options: TrainingOptions
-    @Option(help: "Mixup method.") var method: String
+    @Option(help: "Mixup method.") var method: MixMethod
     @OptionGroup var mix: MixOptions
 
     func validate() throws {
-        guard let m = MixMethod(rawValue: method), m != .normal else {
-            throw ValidationError("unknown --method \(method); choose one of \(MixMethod.allCases.filter { $0 != .normal }.map(\.rawValue).joined(separator: ", "))")
+        guard method != .normal else {
+            throw ValidationError("--method normal is the first stage (train-normal); choose one of \(MixMethod.allCases.filter { $0 != .normal }.map(\.rawValue).joined(separator: ", "))")
         }
     }
 
     func run() throws {
         let session = try TrainingSession(settings: options.sessionSettings)
-        let result = try mix.run(method: MixMethod(rawValue: method) ?? .ssmix, session: session)
+        let result = try mix.run(method: method, session: session)
         print(session.summary(method: method, result))
     }
 }
@@ -105,7 +103,7 @@ struct AblateCommand: ParsableCommand {
         let session = try TrainingSession(settings: options.sessionSettings)
         for method in methods {
             let result = try mix.run(method: method, session: session)
-            print(session.summary(method: method.rawValue, result))
+            print(session.summary(method: method, result))
         }
     }
 }

@@ -22,8 +22,8 @@ struct TrainNormalCommand: ParsableCommand {
     )
 
     @OptionGroup var options: TrainingOptions
-    @Option(help: "Epochs.") var epochs = 3
-    @Option(help: "Peak learning rate.") var lr = 5e-5
+    @Option(help: "Epochs.") var epochs = StageRecipe.released.normalEpochs
+    @Option(help: "Peak learning rate.") var lr = StageRecipe.released.normalLearningRate
 
     func validate() throws {
         guard epochs > 0 else { throw ValidationError("--epochs must be positive") }
@@ -33,6 +33,6 @@ struct TrainNormalCommand: ParsableCommand {
     func run() throws {
         let session = try TrainingSession(settings: options.sessionSettings)
         let result = try session.runNormal(epochs: epochs, learningRate: lr)
-        print(session.summary(method: "normal", result))
+        print(session.summary(method: .normal, result))
     }
 }

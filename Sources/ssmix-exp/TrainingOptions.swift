@@ -14,9 +14,9 @@ struct TrainingOptions: ParsableArguments {
     @Option(help: "Data directory written by download-tsv.") var data = "data"
     @Option(help: "SQLite database that records runs (created when missing).") var db = "runs/ssmix.sqlite"
     @Option(name: .customLong("protocol"), help: "paper: the released code's behaviour (75% subset, eval-mode leak, no clipping); fixed: its bugs corrected.")
-    var protocolName = "paper"
-    @Option(help: "Batch size (mixup stages split it into two halves).") var batchSize = 32
-    @Option(help: "Maximum tokens per example, [CLS] and [SEP]s included.") var maxLength = 128
+    var trainingProtocol = TrainingProtocol.paper
+    @Option(help: "Batch size (mixup stages split it into two halves).") var batchSize = StageRecipe.released.batchSize
+    @Option(help: "Maximum tokens per example, [CLS] and [SEP]s included.") var maxLength = StageRecipe.released.maxLength
     @Option(help: "Evaluate every N optimizer steps (default: min(500, batches per epoch)).") var evalEvery: Int?
     @Option(help: "Train on at most N examples (after the protocol's subset), e.g. for a quick look.") var maxTrainExamples: Int?
     @Flag(help: "No progress output on stderr.") var quiet = false
@@ -26,7 +26,6 @@ struct TrainingOptions: ParsableArguments {
             throw ValidationError("unknown --task \(task); choose one of \(TaskRegistry.allNames.joined(separator: ", "))")
         }
         guard seed >= 0 else { throw ValidationError("--seed must be 0 or more") }
-        guard ["paper", "fixed"].contains(protocolName) else { throw ValidationError("--protocol must be paper or fixed") }
         guard batchSize >= 2 else { throw ValidationError("--batch-size must be at least 2") }
         guard (3...512).contains(maxLength) else { throw ValidationError("--max-length must be in 3…512") }
         if let evalEvery, evalEvery < 1 { throw ValidationError("--eval-every must be positive") }
@@ -36,7 +35,7 @@ struct TrainingOptions: ParsableArguments {
     /// The session these options describe.
     var sessionSettings: SessionSettings {
         SessionSettings(task: task, seed: seed, modelDirectory: URL(fileURLWithPath: model), dataDirectory: URL(fileURLWithPath: data),
-                        database: URL(fileURLWithPath: db), protocolName: protocolName, batchSize: batchSize, maxLength: maxLength,
+                        database: URL(fileURLWithPath: db), trainingProtocol: trainingProtocol, batchSize: batchSize, maxLength: maxLength,
                         evalEvery: evalEvery, maxTrainExamples: maxTrainExamples, quiet: quiet)
     }
 }

@@ -21,11 +21,26 @@ enum GradientCheck {
         return Input(shape: shape, values: (0..<shape.product).map { _ in Float.random(in: -1..<1, using: &rng) * scale })
     }
 
-    /// Checks the analytic gradient of every input of `build` against finite differences.
-    /// Returns the largest error relative to the tolerance (≤ 1 passes).
+    /// The outcome of one comparison: the largest error relative to its tolerance (≤ 1 passes) and
+    /// the first element outside its tolerance, if any.
+    struct Report {
+        var worst: Double
+        var firstFailure: String?
+    }
+
+    /// Checks the analytic gradient of every input of `build` against finite differences and fails
+    /// the calling test at the first element outside its tolerance. Returns the worst relative error.
     @discardableResult
     static func check(_ inputs: [Input], file: StaticString = #filePath, line: UInt = #line,
                       _ build: (Tape, [Tensor]) throws -> Tensor) throws -> Double {
+        let report = try compare(inputs, build)
+        if let failure = report.firstFailure { XCTFail(failure, file: file, line: line) }
+        return report.worst
+    }
+
+    /// Compares the analytic gradient of every input of `build` with finite differences, without
+    /// asserting (so that a test can show that a wrong backward is caught).
+    static func compare(_ inputs: [Input], _ build: (Tape, [Tensor]) throws -> Tensor) throws -> Report {
         func forward(_ values: [[Float]], tape: Tape, requiresGrad: Bool) throws -> (Tensor, [Tensor]) {
             let leaves = try zip(inputs, values).map { try Tensor(shape: $0.0.shape, values: $0.1, requiresGrad: requiresGrad) }
             return (try build(tape, leaves), leaves)
@@ -57,11 +72,10 @@ enum GradientCheck {
                 let error = abs(Double(analytic[i]) - numeric[i])
                 worst = max(worst, error / tolerance)
                 if error > tolerance {
-                    XCTFail("input \(k) element \(i): analytic \(analytic[i]) vs numeric \(numeric[i])", file: file, line: line)
-                    return worst
+                    return Report(worst: worst, firstFailure: "input \(k) element \(i): analytic \(analytic[i]) vs numeric \(numeric[i])")
                 }
             }
         }
-        return worst
+        return Report(worst: worst, firstFailure: nil)
     }
 }

@@ -86,3 +86,21 @@ final class OpGradientTests: XCTestCase {
         try G.check([G.random([2, 3, 4, 2], seed: 36)]) { t, x in try t.swapAxes12(x[0]) }
     }
 }
+
+/// The checker itself: it must reject a backward that is wrong, or the op tests prove nothing.
+final class GradientCheckTests: XCTestCase {
+    typealias G = GradientCheck
+
+    func testCheckerRejectsABackwardThatDropsATerm() throws {
+        // x ⊙ x with the second factor a detached copy: the forward depends on x twice, the
+        // recorded backward only once, so the analytic gradient is half the true one.
+        let x = G.random([3, 4], seed: 40)
+        let broken = try G.compare([x]) { t, leaves in
+            try t.multiply(leaves[0], Tensor(shape: leaves[0].shape, values: leaves[0].values))
+        }
+        XCTAssertNotNil(broken.firstFailure, "a missing gradient term must be reported")
+        XCTAssertGreaterThan(broken.worst, 1)
+        let correct = try G.compare([x]) { t, leaves in try t.multiply(leaves[0], leaves[0]) }
+        XCTAssertNil(correct.firstFailure, correct.firstFailure ?? "")
+    }
+}

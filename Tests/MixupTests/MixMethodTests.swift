@@ -16,12 +16,12 @@ final class MixMethodTests: XCTestCase {
     }
 
     func testRandomMixerExistsOnlyForTheRandomRules() {
-        XCTAssertEqual(RandomMixer(method: .ssmixNoSaliency, windowPercent: -1)?.rule, .randomSpan(.random))
-        XCTAssertEqual(RandomMixer(method: .ssmixNoSaliency)?.rule, .randomSpan(.percent(10)))
-        XCTAssertEqual(RandomMixer(method: .ssmixNoSaliencyNoSpan, windowPercent: 20)?.rule, .randomTokens(percent: 20))
-        XCTAssertEqual(RandomMixer(method: .unk, unkPercent: 15)?.rule, .unknownTokens(percent: 15))
+        XCTAssertEqual(RandomMixer(method: .ssmixNoSaliency, windowPercent: -1, specialTokens: .bertUncased)?.rule, .randomSpan(.random))
+        XCTAssertEqual(RandomMixer(method: .ssmixNoSaliency, specialTokens: .bertUncased)?.rule, .randomSpan(.percent(10)))
+        XCTAssertEqual(RandomMixer(method: .ssmixNoSaliencyNoSpan, windowPercent: 20, specialTokens: .bertUncased)?.rule, .randomTokens(percent: 20))
+        XCTAssertEqual(RandomMixer(method: .unk, unkPercent: 15, specialTokens: .bertUncased)?.rule, .unknownTokens(percent: 15))
         for method in [MixMethod.normal, .ssmix, .embedmix, .tmix] {
-            XCTAssertNil(RandomMixer(method: method), method.rawValue)
+            XCTAssertNil(RandomMixer(method: method, specialTokens: .bertUncased), method.rawValue)
         }
     }
 }

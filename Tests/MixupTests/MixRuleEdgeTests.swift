@@ -8,7 +8,7 @@ final class MixRuleEdgeTests: XCTestCase {
     private let source = TokenRow(ids: [101, 7, 8, 9, 10, 102])
 
     func testEmptyTargetIsNotMixedBySaliencySpanMix() throws {
-        let mixed = try SaliencySpanMix().mix(target: empty, source: source,
+        let mixed = try SaliencySpanMix(specialTokens: .bertUncased).mix(target: empty, source: source,
                                               targetSaliency: [1, 1], sourceSaliency: Array(repeating: 1, count: 6))
         XCTAssertEqual(mixed, .unmixed(empty))
     }
@@ -18,7 +18,7 @@ final class MixRuleEdgeTests: XCTestCase {
                                          .randomTokens(percent: 10), .unknownTokens(percent: 10)]
         for rule in rules {
             var random = try ReplayedRandom([])
-            XCTAssertEqual(RandomMixer(rule: rule).mix(target: empty, source: source, random: &random), .unmixed(empty))
+            XCTAssertEqual(RandomMixer(rule: rule, specialTokens: .bertUncased).mix(target: empty, source: source, random: &random), .unmixed(empty))
             XCTAssertEqual(random.mismatches, [], "\(rule)")
         }
     }
@@ -33,7 +33,7 @@ final class MixRuleEdgeTests: XCTestCase {
     }
 
     func testShortSaliencyIsAClearError() {
-        XCTAssertThrowsError(try SaliencySpanMix().mix(target: source, source: source,
+        XCTAssertThrowsError(try SaliencySpanMix(specialTokens: .bertUncased).mix(target: source, source: source,
                                                        targetSaliency: [1, 2, 3], sourceSaliency: Array(repeating: 1, count: 6))) { error in
             XCTAssertEqual(error as? MixupError, .saliencyTooShort(which: "target", values: 3, tokensNeeded: 6))
             XCTAssertEqual("\(error)", "saliency of the target has 3 values but 6 tokens need one each")
@@ -43,7 +43,7 @@ final class MixRuleEdgeTests: XCTestCase {
     func testSourceShorterThanTheSpanIsNotMixed() throws {
         let target = TokenRow(ids: [101] + Array(repeating: 5, count: 40) + [102])
         let tiny = TokenRow(ids: [101, 102, 103])
-        let mixed = try SaliencySpanMix().mix(target: target, source: tiny,
+        let mixed = try SaliencySpanMix(specialTokens: .bertUncased).mix(target: target, source: tiny,
                                               targetSaliency: Array(repeating: 0.5, count: 42), sourceSaliency: [1, 1, 1])
         XCTAssertEqual(mixed, .unmixed(target))
     }

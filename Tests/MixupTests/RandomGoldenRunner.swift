@@ -11,7 +11,7 @@ enum RandomGoldenRunner {
         XCTAssertFalse(cases.isEmpty, "\(file) has no cases")
         for golden in cases {
             var random = try ReplayedRandom(golden.objects("random_calls"))
-            let mixed = RandomMixer(rule: try rule(golden)).mix(
+            let mixed = RandomMixer(rule: try rule(golden), specialTokens: .bertUncased).mix(
                 target: try golden.object("target").tokenRow(),
                 source: try golden.object("source_example").tokenRow(),
                 maxLength: try golden.int("max_len"), random: &random)
@@ -29,7 +29,7 @@ enum RandomGoldenRunner {
         for golden in cases {
             XCTAssertEqual(try golden.int("segment_max_len"), PairSegments.segmentMaxLength, golden.context)
             var random = try ReplayedRandom(golden.objects("random_calls"))
-            let result = RandomMixer(rule: try rule(golden)).mixPair(
+            let result = RandomMixer(rule: try rule(golden), specialTokens: .bertUncased).mixPair(
                 a: try golden.object("A").tokenRow(), b: try golden.object("B").tokenRow(), random: &random)
             try GoldenAssert.row(result.ab.merged.row, equals: golden.object("output_AB"))
             GoldenAssert.lambda(result.ab.merged.lambda, try golden.double("lambda_AB"), "\(golden.context) AB")

@@ -7,7 +7,7 @@ final class SSMixGoldenTests: XCTestCase {
         let cases = try GoldenObject.cases(in: "ssmix_single.jsonl")
         XCTAssertFalse(cases.isEmpty, "ssmix_single.jsonl has no cases")
         for golden in cases {
-            let mixer = SaliencySpanMix(windowPercent: try golden.int("ss_winsize"))
+            let mixer = SaliencySpanMix(windowPercent: try golden.int("ss_winsize"), specialTokens: .bertUncased)
             let mixed = try mixer.mix(target: golden.object("target").tokenRow(),
                                       source: golden.object("source_example").tokenRow(),
                                       targetSaliency: golden.floats("saliency_target"),
@@ -27,7 +27,7 @@ final class SSMixGoldenTests: XCTestCase {
     func testEveryPairCaseWithLengthAliasing() throws {
         for golden in try pairCases() {
             let (a, b) = (try golden.object("A").tokenRow(), try golden.object("B").tokenRow())
-            let result = try SaliencySpanMix(windowPercent: golden.int("ss_winsize"))
+            let result = try SaliencySpanMix(windowPercent: golden.int("ss_winsize"), specialTokens: .bertUncased)
                 .mixPair(a: a, b: b, saliencyAB: saliency(golden, target: "A", source: "B"),
                          saliencyBA: saliency(golden, target: "B", source: "A"))
 
@@ -42,7 +42,7 @@ final class SSMixGoldenTests: XCTestCase {
     func testEveryPairCaseWithoutLengthAliasing() throws {
         for golden in try pairCases() {
             let (a, b) = (try golden.object("A").tokenRow(), try golden.object("B").tokenRow())
-            let result = try SaliencySpanMix(windowPercent: golden.int("ss_winsize"))
+            let result = try SaliencySpanMix(windowPercent: golden.int("ss_winsize"), specialTokens: .bertUncased)
                 .mixPair(a: a, b: b, saliencyAB: saliency(golden, target: "A", source: "B"),
                          saliencyBA: saliency(golden, target: "B", source: "A"), lengthAliasing: false)
             let differs = try golden.bool("BA_differs_without_length_aliasing")

@@ -1,5 +1,6 @@
 import ExperimentFixtures
 import Foundation
+import Mixup
 @testable import Plans
 @testable import Records
 import TestSupport
@@ -15,14 +16,14 @@ final class PlanTests: XCTestCase {
         let plan = try shipped("quick")
         XCTAssertEqual(plan.name, "quick")
         XCTAssertEqual(plan.model, "models/all-MiniLM-L6-v2")
-        XCTAssertEqual(plan.protocolName, "paper")
+        XCTAssertEqual(plan.trainingProtocol, .paper)
         XCTAssertEqual(plan.tasks, ["trec-coarse", "trec-fine"])
-        XCTAssertEqual(Set(plan.methods), Set(ExperimentCatalog.methods))
+        XCTAssertEqual(Set(plan.methods.map(\.rawValue)), Set(ExperimentCatalog.methods))
         XCTAssertEqual(plan.seeds, [0])
         let stages = plan.stages()
         XCTAssertEqual(stages.count, 2 * 7)
         XCTAssertEqual(stages.first?.stage, .normal)
-        XCTAssertEqual(stages.prefix(7).map(\.method),
+        XCTAssertEqual(stages.prefix(7).map(\.method.rawValue),
                        ["normal", "ssmix", "ssmix-no-saliency", "ssmix-no-saliency-no-span", "embedmix", "tmix", "unk"])
         XCTAssertTrue(stages.prefix(7).allSatisfy { $0.task == "trec-coarse" })
     }
@@ -39,13 +40,13 @@ final class PlanTests: XCTestCase {
         let plan = try shipped("paper")
         XCTAssertEqual(plan.model, "models/bert-base-uncased")
         XCTAssertEqual(plan.tasks, ExperimentCatalog.tasks)
-        XCTAssertEqual(Set(plan.methods), Set(ExperimentCatalog.methods))
+        XCTAssertEqual(Set(plan.methods.map(\.rawValue)), Set(ExperimentCatalog.methods))
         XCTAssertEqual(plan.seeds, [0, 1, 2, 3, 4])
         let stages = plan.stages()
         XCTAssertEqual(stages.count, 11 * 5 * 7)
-        let normal = try XCTUnwrap(stages.first { $0.method == "normal" })
+        let normal = try XCTUnwrap(stages.first { $0.method == .normal })
         XCTAssertEqual(normal.overrides, ["batch-size": .int(32), "epochs": .int(3), "lr": .double(5e-5)])
-        let tmix = try XCTUnwrap(stages.first { $0.method == "tmix" })
+        let tmix = try XCTUnwrap(stages.first { $0.method == .tmix })
         XCTAssertEqual(tmix.overrides, ["batch-size": .int(32), "epochs": .int(5), "lr": .double(1e-5)])
     }
 
@@ -65,12 +66,12 @@ final class PlanTests: XCTestCase {
             lr = 3e-6
             share-saliency = true
             """, path: "t.toml")
-        let order = plan.stages().map { "\($0.task)/\($0.seed)/\($0.method)" }
+        let order = plan.stages().map { "\($0.task)/\($0.seed)/\($0.method.rawValue)" }
         XCTAssertEqual(order, ["rte/3/normal", "rte/3/tmix", "rte/3/ssmix", "rte/1/normal", "rte/1/tmix", "rte/1/ssmix",
                                "mrpc/3/normal", "mrpc/3/tmix", "mrpc/3/ssmix", "mrpc/1/normal", "mrpc/1/tmix", "mrpc/1/ssmix"])
-        XCTAssertEqual(plan.settings(for: "normal"), ["epochs": .int(1), "lr": .double(2e-5)])
-        XCTAssertEqual(plan.settings(for: "tmix"), ["epochs": .int(1), "lr": .double(1e-5)])
-        XCTAssertEqual(plan.settings(for: "ssmix"), ["epochs": .int(1), "lr": .double(3e-6), "share-saliency": .bool(true)])
+        XCTAssertEqual(plan.settings(for: .normal), ["epochs": .int(1), "lr": .double(2e-5)])
+        XCTAssertEqual(plan.settings(for: .tmix), ["epochs": .int(1), "lr": .double(1e-5)])
+        XCTAssertEqual(plan.settings(for: .ssmix), ["epochs": .int(1), "lr": .double(3e-6), "share-saliency": .bool(true)])
     }
 
     func testBadPlansNameTheKey() {

@@ -15,11 +15,11 @@ final class SharedSaliencyStageTests: XCTestCase {
 
     override func tearDownWithError() throws { try? FileManager.default.removeItem(at: directory) }
 
-    private func session(protocolName: String) throws -> TrainingSession {
+    private func session(_ trainingProtocol: TrainingProtocol) throws -> TrainingSession {
         try TrainingSession(settings: SessionSettings(
             task: "trec-coarse", seed: 0, modelDirectory: try TestPaths.model("model.safetensors").deletingLastPathComponent(),
             dataDirectory: directory.appendingPathComponent("data"), database: directory.appendingPathComponent("runs/ssmix.sqlite"),
-            protocolName: protocolName, batchSize: 8, evalEvery: 4, maxTrainExamples: 16, quiet: true))
+            trainingProtocol: trainingProtocol, batchSize: 8, evalEvery: 4, maxTrainExamples: 16, quiet: true))
     }
 
     private var sharedOptions: MixStageOptions {
@@ -29,20 +29,20 @@ final class SharedSaliencyStageTests: XCTestCase {
     }
 
     func testSharedSaliencyIsRefusedUnderThePaperProtocol() throws {
-        XCTAssertThrowsError(try session(protocolName: "paper").runMix(method: .ssmix, options: sharedOptions)) {
+        XCTAssertThrowsError(try session(.paper).runMix(method: .ssmix, options: sharedOptions)) {
             XCTAssertTrue("\($0)".contains("--protocol fixed"), "\($0)")
         }
     }
 
     func testSharedSaliencyStageTrainsAndRecordsItsMode() throws {
-        let session = try session(protocolName: "fixed")
+        let session = try session(.fixed)
         let result = try session.runMix(method: .ssmix, options: sharedOptions)
         XCTAssertFalse(result.skipped)
         XCTAssertEqual(result.steps, 4, "16 examples in batches of 8 for 2 epochs")
         let run = try XCTUnwrap(try session.store.runs().first { $0.method == "ssmix" })
         XCTAssertEqual(run.status, .finished)
         let config = try JSONDecoder().decode(RunConfig.self, from: Data(run.configJSON.utf8))
-        XCTAssertEqual(config.mix?.saliency, "shared")
+        XCTAssertEqual(config.mix?.saliency, .shared)
     }
 }
 

@@ -15,10 +15,10 @@ final class TrainNormalTests: XCTestCase {
 
     override func tearDownWithError() throws { try? FileManager.default.removeItem(at: directory) }
 
-    private func settings(protocolName: String = "fixed") throws -> SessionSettings {
+    private func settings(_ trainingProtocol: TrainingProtocol = .fixed) throws -> SessionSettings {
         SessionSettings(task: "trec-coarse", seed: 0, modelDirectory: try TestPaths.model("model.safetensors").deletingLastPathComponent(),
                         dataDirectory: directory.appendingPathComponent("data"), database: directory.appendingPathComponent("runs/ssmix.sqlite"),
-                        protocolName: protocolName, batchSize: 8, evalEvery: 4, maxTrainExamples: 32, quiet: true)
+                        trainingProtocol: trainingProtocol, batchSize: 8, evalEvery: 4, maxTrainExamples: 32, quiet: true)
     }
 
     /// Records the loss of every step it runs.

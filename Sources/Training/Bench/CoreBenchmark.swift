@@ -3,7 +3,7 @@ import Foundation
 import Records
 
 /// `ssmix-exp bench core`: sgemm throughput at BERT-like shapes and the forward+backward time of
-/// every autodiff op at one activation shape.
+/// every autodiff op a training step runs, at one activation shape.
 public enum CoreBenchmark {
     /// One sgemm measurement.
     public struct GemmRow: Sendable, Codable {
@@ -29,7 +29,8 @@ public enum CoreBenchmark {
         return GemmRow(m: m, n: n, k: k, gflops: 2 * Double(m * n * k) / timing.median / 1e9, secondsMedian: timing.median)
     }
 
-    /// Forward and forward+backward time of each op on activations `[batch, tokens, hidden]`.
+    /// Forward and forward+backward time of each op a training step runs (the encoder's, the mixes'
+    /// and the losses'), on activations `[batch, tokens, hidden]`.
     public static func ops(batch: Int, tokens: Int, hidden: Int, repetitions: Int = 10) throws -> [OpRow] {
         var rng = SeededRNG(seed: 2)
         func random(_ shape: [Int]) throws -> Tensor {
@@ -40,29 +41,31 @@ public enum CoreBenchmark {
         let weight = try random([4 * hidden, hidden]), bias = try random([4 * hidden])
         let gamma = try random([hidden]), beta = try random([hidden])
         let q = try random([batch * heads, tokens, hidden / heads]), k = try random([batch * heads, tokens, hidden / heads])
-        let scores = try random([batch, heads, tokens, tokens])
-        let mask = try Tensor(shape: [batch, tokens], values: [Float](repeating: 0, count: batch * tokens))
+        let v = try random([batch * heads, tokens, hidden / heads])
+        let mask = try Tensor(shape: [batch, tokens], values: (0..<(batch * tokens)).map { $0 % tokens < tokens - 4 ? 0 : -10_000 })
         let table = try random([30522, hidden])
         let ids = (0..<rows).map { _ in Int32.random(in: 0..<30522, using: &rng) }
         let logits = try random([batch, 6]), labels = (0..<batch).map { Int32($0 % 6) }
+        let otherLabels = labels.reversed() as [Int32], lambdas = [Float](repeating: 0.7, count: batch)
+        let alpha = 1 / Float(hidden / heads).squareRoot()
         let cases: [(String, (Tape) throws -> Tensor)] = [
             ("linear 384→1536 (matmul)", { try $0.matmul(x, weight, transposeB: true) }),
-            ("attention scores (batchedMatmul)", { try $0.batchedMatmul(q, k, transposeB: true) }),
+            ("attention (fused, masked, dropout 0.1)", {
+                var r = SeededRNG(seed: 4)
+                return try $0.attention(q: q, k: k, v: v, additiveMask: mask, alpha: alpha, dropout: 0.1, using: &r)
+            }),
             ("addBias", { try $0.addBias($0.reshape(x, [rows / 4, 4 * hidden]), bias) }),
             ("add", { try $0.add(x, y) }),
             ("scale", { $0.scale(x, 0.5) }),
-            ("multiply", { try $0.multiply(x, y) }),
             ("gelu", { $0.gelu(x) }),
             ("tanh", { $0.tanh(x) }),
-            ("softmax (masked)", { try $0.softmax(scores, additiveMask: mask) }),
             ("layerNorm", { try $0.layerNorm(x, gamma: gamma, beta: beta, eps: 1e-12) }),
             ("embedding gather", { try $0.embedding(table, ids: ids, outerShape: [batch, tokens]) }),
             ("dropout", { var r = SeededRNG(seed: 3); return try $0.dropout(x, p: 0.1, using: &r) }),
-            ("mix", { try $0.mix(x, y, lambdas: [0.7]) }),
+            ("swapAxes12 (heads)", { try $0.swapAxes12($0.reshape(x, [batch, tokens, heads, hidden / heads])) }),
+            ("mix (EmbedMix/TMix)", { try $0.mix(x, y, lambdas: [0.7]) }),
             ("crossEntropy", { try $0.crossEntropy(logits, labels: labels) }),
-            ("slice (sequence)", { try $0.slice(x, axis: 1, range: 0..<(tokens / 2)) }),
-            ("concat (batch)", { try $0.concat([x, y], axis: 0) }),
-            ("swapAxes12", { try $0.swapAxes12($0.reshape(x, [batch, tokens, heads, hidden / heads])) }),
+            ("weightedCrossEntropy (mixup)", { try $0.weightedCrossEntropy(logits, labels: labels, otherLabels: otherLabels, lambdas: lambdas) }),
         ]
         return try cases.map { name, op in
             let forward = try Timing.measure(warmup: 1, repetitions: repetitions) { _ = try op(Tape()) }
