@@ -15,9 +15,10 @@ public enum JSONReport {
         let rows: [Row]
         let missingCells: Int
         let hint: String?
+        let warning: String?
 
         enum CodingKeys: String, CodingKey {
-            case table, title, models, protocolName = "protocol", seeds, date, columns, rows, missingCells, hint
+            case table, title, models, protocolName = "protocol", seeds, date, columns, rows, missingCells, hint, warning
         }
     }
 
@@ -41,6 +42,8 @@ public enum JSONReport {
         let paper: Double?
         let delta: Double?
         let best: Bool
+        let capped: Int
+        let runs: [String]
     }
 
     /// The JSON text, pretty-printed with sorted keys.
@@ -54,10 +57,11 @@ public enum JSONReport {
                     Cell(column: cell.column, n: cell.count, seeds: cell.seeds,
                          mean: rounded(cell.statistics.mean), std: rounded(cell.statistics.standardDeviation),
                          ours: rounded(cell.ours), paper: rounded(cell.paper), delta: rounded(cell.delta),
-                         best: cell.isBest)
+                         best: cell.isBest, capped: cell.cappedCount, runs: cell.runHashes)
                 })
             },
-            missingCells: table.missingCellCount, hint: MissingCellHint.line(for: table))
+            missingCells: table.missingCellCount, hint: MissingCellHint.line(for: table),
+            warning: table.header.cappedWarning)
         let encoder = JSONEncoder()
         encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
         let data = try encoder.encode(document)

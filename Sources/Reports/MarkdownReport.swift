@@ -3,7 +3,9 @@ import Records
 public enum MarkdownReport {
     /// The whole page: title, header line, legend, table, hint for missing cells, then charts.
     public static func render(_ table: ResultTable, charts: [ChartLink] = []) -> String {
-        var lines = ["# \(table.kind.title)", "", table.header.line, "", legend(for: table.kind), ""]
+        var lines = ["# \(table.kind.title)", "", table.header.line, ""]
+        if let warning = table.header.cappedWarning { lines += [warning, ""] }
+        lines += [legend(for: table.kind), ""]
         lines.append("| Method | " + table.columns.map(\.title).joined(separator: " | ") + " |")
         lines.append("| --- |" + String(repeating: " --- |", count: table.columns.count))
         for row in table.rows {
@@ -39,7 +41,8 @@ public enum MarkdownReport {
         } else {
             text = "\(cell.ours.map(NumberText.percent) ?? "—") (\(cell.count))"
         }
-        return cell.isBest ? "**\(text)**" : text
+        let marked = cell.isCapped ? text + " †" : text
+        return cell.isBest ? "**\(marked)**" : marked
     }
 
     private static func legend(for kind: ReportTableKind) -> String {

@@ -1,13 +1,13 @@
 import Records
-/// The runs that reports count, indexed by cell: only `finished` runs of one protocol, and of
-/// several finished runs sharing task, method and seed, only the latest.
+/// The runs that reports count, indexed by cell: only finished runs of one protocol; of several
+/// runs sharing task, method and seed, a full-recipe run before a capped one, then the latest.
 public struct MeasuredResults: Sendable {
     /// One seed's accuracy in a cell.
     public struct Sample: Hashable, Sendable {
         /// The seed.
         public let seed: Int
         /// The run it comes from.
-        public let runID: Int64
+        public let run: RecordedRun
         /// The accuracy in percent.
         public let percent: Double
     }
@@ -15,33 +15,42 @@ public struct MeasuredResults: Sendable {
     /// The protocol counted.
     public let protocolName: String
     /// The counted runs, one per (task, method, seed), ordered by task, method and seed.
-    public let runs: [RunRecord]
+    public let runs: [RecordedRun]
 
     /// Selects the runs to count from everything recorded.
-    public init(runs all: [RunRecord], protocolName: String) {
+    public init(runs all: [RecordedRun], protocolName: String) {
         self.protocolName = protocolName
-        var latest: [String: RunRecord] = [:]
-        for run in all where run.status == .finished && run.protocolName == protocolName {
-            let key = "\(run.task)\t\(run.method)\t\(run.seed)"
-            if let kept = latest[key], Self.isLater(kept, than: run) { continue }
-            latest[key] = run
+        var chosen: [String: RecordedRun] = [:]
+        for run in all where run.record.status == .finished && run.record.protocolName == protocolName {
+            let key = "\(run.record.task)\t\(run.record.method)\t\(run.record.seed)"
+            if let kept = chosen[key], Self.isPreferred(kept, over: run) { continue }
+            chosen[key] = run
         }
-        runs = latest.values.sorted { ($0.task, $0.method, $0.seed) < ($1.task, $1.method, $1.seed) }
+        runs = chosen.values.sorted {
+            ($0.record.task, $0.record.method, $0.record.seed) < ($1.record.task, $1.record.method, $1.record.seed)
+        }
     }
 
     /// The samples of one cell, by seed.
     public func samples(method: String, column: ReportColumn) -> [Sample] {
         runs.compactMap { run in
-            guard run.task == column.task, run.method == method,
-                  let id = run.id, let accuracy = column.accuracy(of: run) else { return nil }
-            return Sample(seed: run.seed, runID: id, percent: accuracy * 100)
+            guard run.record.task == column.task, run.record.method == method,
+                  let accuracy = column.accuracy(of: run.record) else { return nil }
+            return Sample(seed: run.record.seed, run: run, percent: accuracy * 100)
         }
     }
 
-    private static func isLater(_ a: RunRecord, than b: RunRecord) -> Bool {
-        let aFinished = a.finished ?? a.started
-        let bFinished = b.finished ?? b.started
+    /// The counted run with this configuration hash.
+    public func run(configHash: String) -> RecordedRun? {
+        runs.first { $0.configHash == configHash }
+    }
+
+    /// A full-recipe run beats a capped one; otherwise the later one counts.
+    private static func isPreferred(_ a: RecordedRun, over b: RecordedRun) -> Bool {
+        if a.isCapped != b.isCapped { return !a.isCapped }
+        let aFinished = a.record.finished ?? a.record.started
+        let bFinished = b.record.finished ?? b.record.started
         if aFinished != bFinished { return aFinished > bFinished }
-        return (a.id ?? 0) > (b.id ?? 0)
+        return (a.record.id ?? 0) > (b.record.id ?? 0)
     }
 }

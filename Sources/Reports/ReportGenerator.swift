@@ -6,14 +6,18 @@ import Records
 public struct ReportRequest: Sendable {
     /// The tables to render.
     public var tables: [ReportTableKind]
+    /// Whether to render the gains over normal and the paper's claims (`gains.<ext>`) after the tables.
+    public var includeGains: Bool
     /// The output format.
     public var format: ReportFormat
     /// Only runs of this protocol count.
     public var protocolName: String
     /// The run database; a missing file counts as empty.
     public var databasePath: URL
-    /// The paper's numbers (experiments/paper-tables.tsv).
-    public var paperTablesPath: URL
+    /// The committed results ledger, counted together with the database; nil: none.
+    public var ledgerPath: URL?
+    /// A file with the paper's numbers; nil: the numbers built into the binary.
+    public var paperTablesPath: URL?
     /// Where to write report files and charts; nil prints the reports.
     public var outputDirectory: URL?
     /// Whether to draw charts (only with an output directory).
@@ -22,12 +26,14 @@ public struct ReportRequest: Sendable {
     public var date: Date
 
     /// Collects the request.
-    public init(tables: [ReportTableKind], format: ReportFormat, protocolName: String, databasePath: URL,
-                paperTablesPath: URL, outputDirectory: URL?, drawCharts: Bool, date: Date) {
+    public init(tables: [ReportTableKind], includeGains: Bool, format: ReportFormat, protocolName: String, databasePath: URL,
+                ledgerPath: URL?, paperTablesPath: URL?, outputDirectory: URL?, drawCharts: Bool, date: Date) {
         self.tables = tables
+        self.includeGains = includeGains
         self.format = format
         self.protocolName = protocolName
         self.databasePath = databasePath
+        self.ledgerPath = ledgerPath
         self.paperTablesPath = paperTablesPath
         self.outputDirectory = outputDirectory
         self.drawCharts = drawCharts
@@ -43,14 +49,17 @@ public enum ReportGenerator {
         public let texts: [String]
         /// The files written (reports and charts); empty when printing.
         public let writtenFiles: [URL]
+        /// Local runs that repeat a ledger run with different results (the ledger's counted).
+        public let notes: [String]
     }
 
-    /// Renders every requested table; with an output directory, writes `<stem>.<ext>` files
-    /// (and the charts, embedded in markdown) atomically.
+    /// Renders every requested table, then the gains and claims when asked; with an output
+    /// directory, writes `<stem>.<ext>` and `gains.<ext>` files (and the charts, embedded in
+    /// markdown) atomically.
     public static func run(_ request: ReportRequest) throws -> Output {
-        let paper = try PaperTables.load(from: request.paperTablesPath)
-        let store = try RunStore.openIfPresent(path: request.databasePath)
-        let results = MeasuredResults(runs: try store?.runs() ?? [], protocolName: request.protocolName)
+        let paper = try request.paperTablesPath.map(PaperTables.load(from:)) ?? PaperTables.published()
+        let collection = try RunCollection.gather(database: request.databasePath, ledger: request.ledgerPath)
+        let results = MeasuredResults(runs: collection.runs, protocolName: request.protocolName)
         let renderer = try chartRenderer(for: request)
         var texts: [String] = []
         var written: [URL] = []
@@ -58,7 +67,7 @@ public enum ReportGenerator {
             let table = ResultTable(kind: kind, results: results, paper: paper, date: request.date)
             var charts: [ChartLink] = []
             if let renderer, let directory = request.outputDirectory {
-                let curves = try TrainingCurves.build(for: table) { id in try store?.evaluations(runID: id) ?? [] }
+                let curves = TrainingCurves.build(for: table, results: results)
                 charts = try renderer.render(table: table, curves: curves, into: directory)
                 written += charts.flatMap { [directory.appendingPathComponent($0.png), directory.appendingPathComponent($0.svg)] }
             }
@@ -70,7 +79,22 @@ public enum ReportGenerator {
                 written.append(file)
             }
         }
-        return Output(texts: texts, writtenFiles: written)
+        if request.includeGains {
+            let gains = GainTable(results: results, paper: paper, date: request.date)
+            var charts: [ChartLink] = []
+            if let renderer, let directory = request.outputDirectory {
+                charts = try ReportColumn.all.compactMap { GainChart.spec(gains: gains, column: $0) }.map { try renderer.draw($0, into: directory) }
+                written += charts.flatMap { [directory.appendingPathComponent($0.png), directory.appendingPathComponent($0.svg)] }
+            }
+            let text = try GainReport.render(gains, claims: PaperClaims(results: results, paper: paper), format: request.format, charts: charts)
+            texts.append(text)
+            if let directory = request.outputDirectory {
+                let file = directory.appendingPathComponent("gains.\(request.format.fileExtension)")
+                try AtomicFile.write(text, to: file)
+                written.append(file)
+            }
+        }
+        return Output(texts: texts, writtenFiles: written, notes: collection.notes)
     }
 
     private static func chartRenderer(for request: ReportRequest) throws -> ChartRenderer? {

@@ -11,11 +11,16 @@ public struct ReportHeader: Equatable, Sendable {
     public let seeds: [Int]
     /// The report date, `yyyy-MM-dd` in UTC.
     public let date: String
+    /// How many counted runs trained on a capped subset, and the largest cap among them.
+    public let cappedRuns: Int
+    public let largestCap: Int?
 
     /// Describes the counted runs, dated `date`.
-    public init(runs: [RunRecord], protocolName: String, date: Date) {
-        models = Set(runs.map(\.modelName)).sorted()
-        seeds = Set(runs.map(\.seed)).sorted()
+    public init(runs: [RecordedRun], protocolName: String, date: Date) {
+        models = Set(runs.map(\.record.modelName)).sorted()
+        seeds = Set(runs.map(\.record.seed)).sorted()
+        cappedRuns = runs.filter(\.isCapped).count
+        largestCap = runs.compactMap(\.trainExampleCap).max()
         self.protocolName = protocolName
         self.date = Self.dayFormatter.string(from: date)
     }
@@ -25,6 +30,13 @@ public struct ReportHeader: Equatable, Sendable {
         let modelText = models.isEmpty ? "none yet" : models.joined(separator: ", ")
         let seedText = seeds.isEmpty ? "none yet" : seeds.map(String.init).joined(separator: ", ")
         return "Model: \(modelText) · Protocol: \(protocolName) · Seeds: \(seedText) · Date: \(date)"
+    }
+
+    /// A warning when capped runs fill some cells: those numbers are not a reproduction.
+    public var cappedWarning: String? {
+        guard cappedRuns > 0, let largestCap else { return nil }
+        return "**Not a reproduction:** \(cappedRuns) of the counted runs trained on at most \(largestCap) examples "
+            + "(a smoke plan); their cells are marked † and read as a check that the pipeline runs, not as results."
     }
 
     private static let dayFormatter: DateFormatter = {

@@ -9,8 +9,10 @@ public struct ResultCell: Equatable, Sendable {
     public let column: String
     /// The seeds counted, ascending.
     public let seeds: [Int]
-    /// The runs counted, in seed order.
-    public let runIDs: [Int64]
+    /// The configuration hashes of the runs counted, in seed order (`ssmix-exp runs --cell` lists them).
+    public let runHashes: [String]
+    /// How many of the counted runs trained on a capped subset (smoke runs, not a reproduction).
+    public let cappedCount: Int
     /// Mean and sample standard deviation over the seeds.
     public let statistics: SampleStatistics
     /// The statistic the table shows: the mean, or the standard deviation in Table A.1.
@@ -22,6 +24,9 @@ public struct ResultCell: Equatable, Sendable {
 
     /// How many seeds were counted.
     public var count: Int { statistics.count }
+
+    /// True when any counted run trained on a capped subset.
+    public var isCapped: Bool { cappedCount > 0 }
 
     /// True when no finished run fills the cell.
     public var isMissing: Bool { statistics.count == 0 }

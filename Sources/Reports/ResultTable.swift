@@ -32,8 +32,8 @@ public struct ResultTable: Sendable {
         }
         if !kind.showsStandardDeviation { Self.markBest(in: &rows) }
         self.rows = rows
-        let counted = Set(rows.flatMap { $0.cells.flatMap(\.runIDs) })
-        header = ReportHeader(runs: results.runs.filter { $0.id.map(counted.contains) ?? false },
+        let counted = Set(rows.flatMap { $0.cells.flatMap(\.runHashes) })
+        header = ReportHeader(runs: results.runs.filter { counted.contains($0.configHash) },
                               protocolName: results.protocolName, date: date)
     }
 
@@ -48,7 +48,8 @@ public struct ResultTable: Sendable {
         let samples = results.samples(method: method, column: column).sorted { $0.seed < $1.seed }
         let statistics = SampleStatistics(samples.map(\.percent))
         return ResultCell(
-            method: method, column: column.name, seeds: samples.map(\.seed), runIDs: samples.map(\.runID),
+            method: method, column: column.name, seeds: samples.map(\.seed), runHashes: samples.map(\.run.configHash),
+            cappedCount: samples.filter(\.run.isCapped).count,
             statistics: statistics,
             ours: kind.showsStandardDeviation ? statistics.standardDeviation : statistics.mean,
             paper: paper.value(table: kind, method: method, column: column.name),

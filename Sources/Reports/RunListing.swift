@@ -1,24 +1,24 @@
 import Records
 import Foundation
 
-/// The text `ssmix-exp runs` prints: one aligned line per run with its status and best accuracy.
+/// The text `ssmix-exp runs` prints: one aligned line per run with its identity, source, status
+/// and best accuracy.
 public enum RunListing {
-    /// The listing of `runs`; `evaluations` gives a run's evaluations, used for the best
-    /// accuracy so far of runs that have not finished.
-    public static func render(runs: [RunRecord], evaluations: (Int64) throws -> [EvaluationRecord]) rethrows -> String {
-        let header = ["id", "task", "method", "seed", "stage", "protocol", "model", "status", "best %", "test %", "started (UTC)", "wall s"]
+    /// The listing of `runs`; runs that have not finished show their best evaluation so far.
+    public static func render(runs: [RecordedRun]) -> String {
+        let header = ["run", "source", "task", "method", "seed", "stage", "protocol", "model", "status", "best %", "test %",
+                      "started (UTC)", "wall s"]
         var rows = [header]
         for run in runs {
-            var best = run.bestAccuracy
-            if best == nil, let id = run.id {
-                best = TrainingCurves.periodicEvaluations(try evaluations(id)).map(\.accuracy).max()
-            }
+            let record = run.record
+            let best = record.bestAccuracy ?? TrainingCurves.periodicEvaluations(run.evaluations).map(\.accuracy).max()
+            let status = run.isCapped ? "\(record.status.rawValue) (capped)" : record.status.rawValue
             rows.append([
-                run.id.map(String.init) ?? "", run.task, run.method, String(run.seed), run.stage, run.protocolName,
-                run.modelName, run.status.rawValue, best.map { NumberText.percent($0 * 100) } ?? "—",
-                run.bestTestAccuracy.map { NumberText.percent($0 * 100) } ?? "—",
-                timestampFormatter.string(from: run.started),
-                run.wallSeconds.map { String(format: "%.0f", $0) } ?? "—",
+                run.shortHash, run.source.description, record.task, record.method, String(record.seed), record.stage,
+                record.protocolName, record.modelName, status, best.map { NumberText.percent($0 * 100) } ?? "—",
+                record.bestTestAccuracy.map { NumberText.percent($0 * 100) } ?? "—",
+                timestampFormatter.string(from: record.started),
+                record.wallSeconds.map { String(format: "%.0f", $0) } ?? "—",
             ])
         }
         return align(rows)

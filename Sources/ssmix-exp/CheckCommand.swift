@@ -13,23 +13,19 @@ struct CheckCommand: ParsableCommand {
         discussion: """
         A band file lists `[[band]]` tables with task (a report column such as rte or \
         anli-r1-test), method, low and high (percent, inclusive) and derived (how the band was \
-        chosen). Every band outside its range or without a finished run is printed on its own line.
+        chosen). Runs come from the ledger and the local database, as for `report`. Every band \
+        outside its range or without a finished run is printed on its own line.
         Example: ssmix-exp check --bands experiments/bands.toml
         """)
 
     @Option(name: .long, help: "The band file (TOML).")
     var bands: String
 
-    @Option(name: .long, help: "The run database.")
-    var db: String = "runs/ssmix.sqlite"
-
-    @Option(name: .customLong("protocol"), help: "Count runs of this protocol: paper or fixed.")
-    var trainingProtocol = TrainingProtocol.paper
+    @OptionGroup var sources: ResultSourceOptions
 
     func run() throws {
         let bandList = try BandFile.load(from: URL(fileURLWithPath: bands))
-        let store = try RunStore.openIfPresent(path: URL(fileURLWithPath: db))
-        let results = MeasuredResults(runs: try store?.runs() ?? [], protocolName: trainingProtocol.rawValue)
+        let results = MeasuredResults(runs: try sources.gather().runs, protocolName: sources.trainingProtocol.rawValue)
         let check = BandCheck(bands: bandList, results: results)
         guard !check.passed else {
             print(bandList.isEmpty ? "\(bands) defines no bands: nothing to check."

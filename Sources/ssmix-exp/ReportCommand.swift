@@ -13,23 +13,26 @@ struct ReportCommand: ParsableCommand {
         discussion: """
         Rows are methods, columns the paper's evaluation sets; each cell reads \
         `ours ± std (n) · paper · Δ`, with `—` where no finished run exists yet (the report \
-        says how to fill it). Only finished runs of the chosen protocol count; when a task, \
-        method and seed were run more than once, the latest run counts.
+        says how to fill it). Runs come from the committed ledger (reports/ledger.jsonl) and the \
+        local database; a run in both counts once. Only finished runs of the chosen protocol \
+        count; when a task, method and seed were run more than once, a full-recipe run beats a \
+        capped one (marked †), then the latest counts. `ssmix-exp runs --cell TASK METHOD` \
+        lists the runs behind a cell.
         Examples:
           ssmix-exp report --table 2
+          ssmix-exp report --table gains
           ssmix-exp report --table all --out reports/
         """)
 
     /// Which table(s) to render.
     enum TableChoice: String, ExpressibleByArgument, CaseIterable {
-        case table2 = "2", tableA1 = "A.1", tableB1 = "B.1", all
+        case table2 = "2", tableA1 = "A.1", tableB1 = "B.1", gains, all
     }
 
-    @Option(name: .long, help: "The table: 2 (means), A.1 (standard deviations), B.1 (UNK comparison) or all. Repeatable.")
+    @Option(name: .long, help: "The table: 2 (means), A.1 (standard deviations), B.1 (UNK comparison), gains (gains over normal with 95% CIs and the paper's claims checked) or all. Repeatable.")
     var table: [TableChoice] = [.table2]
 
-    @Option(name: .long, help: "The run database.")
-    var db: String = "runs/ssmix.sqlite"
+    @OptionGroup var sources: ResultSourceOptions
 
     @Option(name: .long, help: "Output format: markdown, csv or json.")
     var format = ReportFormat.markdown
@@ -37,11 +40,8 @@ struct ReportCommand: ParsableCommand {
     @Option(name: .long, help: "Write table2.md, tableA1.md, … and the charts into this directory instead of printing.")
     var out: String?
 
-    @Option(name: .customLong("protocol"), help: "Count runs of this protocol: paper or fixed.")
-    var trainingProtocol = TrainingProtocol.paper
-
-    @Option(name: .long, help: "The paper's published numbers.")
-    var paperTables: String = "experiments/paper-tables.tsv"
+    @Option(name: .long, help: "A TSV file with the paper's numbers to use instead of those built in (format: experiments/README.md).")
+    var paperTables: String?
 
     @Flag(name: .long, help: "With --out, write the tables only, without gnuplot charts.")
     var noCharts = false
@@ -50,11 +50,12 @@ struct ReportCommand: ParsableCommand {
         let kinds = table.contains(.all) ? ReportTableKind.allCases
             : table.compactMap { ReportTableKind(rawValue: $0.rawValue) }
         let request = ReportRequest(
-            tables: kinds, format: format, protocolName: trainingProtocol.rawValue,
-            databasePath: URL(fileURLWithPath: db), paperTablesPath: URL(fileURLWithPath: paperTables),
+            tables: kinds, includeGains: table.contains(.all) || table.contains(.gains), format: format, protocolName: sources.trainingProtocol.rawValue,
+            databasePath: sources.databaseURL, ledgerPath: sources.ledgerURL, paperTablesPath: paperTables.map(URL.init(fileURLWithPath:)),
             outputDirectory: out.map { URL(fileURLWithPath: $0, isDirectory: true) },
             drawCharts: !noCharts, date: Date())
         let output = try ReportGenerator.run(request)
+        output.notes.forEach { FileHandle.standardError.write(Data("note: \($0)\n".utf8)) }
         if out == nil {
             print(output.texts.joined(separator: "\n"), terminator: "")
         } else {

@@ -22,6 +22,7 @@ struct RunPlanCommand: ParsableCommand {
     @Option(help: "Data directory written by download-tsv.") var data = "data"
     @Option(help: "SQLite database that records runs.") var db = "runs/ssmix.sqlite"
     @Option(help: "Where the reports go.") var out = "reports"
+    @Option(help: "The committed results ledger the reports count with the database.") var ledger = "reports/ledger.jsonl"
     @Flag(help: "Do not write the reports at the end.") var noReport = false
     @Flag(help: "No progress output on stderr.") var quiet = false
 
@@ -32,8 +33,8 @@ struct RunPlanCommand: ParsableCommand {
         lines.forEach { print($0) }
         guard !noReport else { return }
         let output = try ReportGenerator.run(ReportRequest(
-            tables: [.table2, .tableA1, .tableB1], format: .markdown, protocolName: loaded.trainingProtocol.rawValue,
-            databasePath: URL(fileURLWithPath: db), paperTablesPath: URL(fileURLWithPath: "experiments/paper-tables.tsv"),
+            tables: [.table2, .tableA1, .tableB1], includeGains: true, format: .markdown, protocolName: loaded.trainingProtocol.rawValue,
+            databasePath: URL(fileURLWithPath: db), ledgerPath: URL(fileURLWithPath: ledger), paperTablesPath: nil,
             outputDirectory: URL(fileURLWithPath: out), drawCharts: true, date: Date()))
         print("reports: " + output.writtenFiles.map(\.lastPathComponent).joined(separator: ", "))
     }

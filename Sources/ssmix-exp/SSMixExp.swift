@@ -23,6 +23,7 @@ struct SSMixExp: ParsableCommand {
             RunsCommand.self,
             ReportCommand.self,
             CheckCommand.self,
+            ExportCommand.self,
             TokenizeCommand.self,
             PredictCommand.self,
             EnvironmentCommand.self,

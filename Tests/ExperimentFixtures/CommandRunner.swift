@@ -10,8 +10,8 @@ public struct CommandResult {
     /// Everything written to stderr.
     public let stderr: String
 
-    /// Runs `ssmix-exp` with `arguments` from the repository root.
-    public static func run(_ arguments: [String]) throws -> CommandResult {
+    /// Runs `ssmix-exp` with `arguments` from `workingDirectory` (default: the repository root).
+    public static func run(_ arguments: [String], in workingDirectory: URL = TestPaths.repoRoot) throws -> CommandResult {
         guard FileManager.default.isExecutableFile(atPath: TestPaths.binary.path) else {
             throw MissingBinary(path: TestPaths.binary.path)
         }
@@ -24,7 +24,7 @@ public struct CommandResult {
         let process = Process()
         process.executableURL = TestPaths.binary
         process.arguments = arguments
-        process.currentDirectoryURL = TestPaths.repoRoot
+        process.currentDirectoryURL = workingDirectory
         process.standardOutput = try FileHandle(forWritingTo: outURL)
         process.standardError = try FileHandle(forWritingTo: errURL)
         try process.run()

@@ -21,7 +21,7 @@ final class BandCheckTests: XCTestCase {
 
     private func check(_ bandsText: String) throws -> BandCheck {
         let bands = try BandFile.parse(bandsText, path: "bands.toml")
-        return BandCheck(bands: bands, results: MeasuredResults(runs: try RunStore(path: database).runs(), protocolName: "paper"))
+        return BandCheck(bands: bands, results: MeasuredResults(runs: try RunStore(path: database).recordedRuns(), protocolName: "paper"))
     }
 
     private func band(_ task: String, _ method: String, _ low: Double, _ high: Double) -> String {

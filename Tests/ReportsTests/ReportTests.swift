@@ -50,11 +50,27 @@ final class ReportTests: XCTestCase {
         XCTAssertTrue(try XCTUnwrap(embedmix.cells.first { $0.column == "rte" }).isMissing, "failed runs do not count")
 
         let fixed = ResultTable(kind: .table2,
-                                results: MeasuredResults(runs: try RunStore(path: database).runs(), protocolName: "fixed"),
+                                results: MeasuredResults(runs: try RunStore(path: database).recordedRuns(), protocolName: "fixed"),
                                 paper: try FixtureDatabase.paperTables(), date: FixtureDatabase.reportDate)
         XCTAssertEqual(fixed.missingCellCount, fixed.cells.count - 1)
         XCTAssertEqual(fixed.header.seeds, [3])
         XCTAssertEqual(fixed.header.protocolName, "fixed")
+    }
+
+    func testAFullRecipeRunBeatsACappedOneAndCappedCellsAreMarked() throws {
+        let store = try RunStore(path: database)
+        let capped = ",\"maxTrainExamples\":1024"
+        try FixtureDatabase.finished(store, task: "trec-coarse", method: "tmix", seed: 0, best: 0.5, tag: capped)
+        try FixtureDatabase.finished(store, task: "trec-fine", method: "normal", seed: 0, best: 0.3, tag: capped)
+        let table = try FixtureDatabase.table(.table2, path: database)
+        let tmix = try XCTUnwrap(table.rows.first { $0.method == "tmix" }?.cells.first { $0.column == "trec-coarse" })
+        XCTAssertEqual(try XCTUnwrap(tmix.statistics.mean), 96.5, accuracy: 1e-9, "the later capped run does not replace the full one")
+        XCTAssertFalse(tmix.isCapped)
+        let fine = try XCTUnwrap(table.rows.first { $0.method == "normal" }?.cells.first { $0.column == "trec-fine" })
+        XCTAssertTrue(fine.isCapped)
+        let markdown = MarkdownReport.render(table)
+        XCTAssertTrue(markdown.contains("30.00 (1) †** · 86.68 · -56.68 |"), markdown)
+        XCTAssertTrue(markdown.contains("**Not a reproduction:** 1 of the counted runs trained on at most 1024 examples"), markdown)
     }
 
     func testTableB1HasTheUNKRowAndMarksTiedBestMeans() throws {
@@ -91,8 +107,8 @@ final class ReportTests: XCTestCase {
         let lines = CSVReport.render(table).split(separator: "\n").map(String.init)
         XCTAssertEqual(lines.first, CSVReport.header)
         XCTAssertEqual(lines.count, 1 + table.cells.count)
-        XCTAssertTrue(lines.contains("2,paper,ssmix,trec-coarse,2,96.8000,0.2828,96.8000,97.6000,-0.8000,1,0 1"))
-        XCTAssertTrue(lines.contains("2,paper,embedmix,sst2,0,,,,93.0300,,0,"))
+        XCTAssertTrue(lines.contains("2,paper,ssmix,trec-coarse,2,96.8000,0.2828,96.8000,97.6000,-0.8000,1,0 1,0,hash-trec-co hash-trec-co"))
+        XCTAssertTrue(lines.contains("2,paper,embedmix,sst2,0,,,,93.0300,,0,,0,"))
     }
 
     func testJSONCarriesTheHeaderAndEveryCell() throws {
@@ -112,6 +128,21 @@ final class ReportTests: XCTestCase {
         XCTAssertEqual(coarse["mean"] as? Double, 96.8)
         XCTAssertEqual(coarse["std"] as? Double, 0.2828)
         XCTAssertEqual(coarse["best"] as? Bool, true)
+    }
+
+    func testBuiltInPaperTablesEqualTheTranscriptionInShared() throws {
+        let shared = TestPaths.repoRoot.deletingLastPathComponent().appendingPathComponent("shared/paper/tables.tsv")
+        let reference = try PaperTables.load(from: shared)
+        let builtIn = try PaperTables.published()
+        for kind in ReportTableKind.allCases {
+            for method in kind.methods {
+                for column in ReportColumn.all {
+                    XCTAssertEqual(builtIn.value(table: kind, method: method, column: column.name),
+                                   reference.value(table: kind, method: method, column: column.name),
+                                   "\(kind.rawValue) \(method) \(column.name)")
+                }
+            }
+        }
     }
 
     func testPaperTablesFileCoversEveryRowAndColumn() throws {
@@ -149,8 +180,7 @@ final class ReportTests: XCTestCase {
     func testReportWrittenToADirectoryEmbedsItsCharts() throws {
         let out = directory.appendingPathComponent("reports")
         let request = ReportRequest(
-            tables: [.table2], format: .markdown, protocolName: "paper", databasePath: database,
-            paperTablesPath: TestPaths.repoRoot.appendingPathComponent("experiments/paper-tables.tsv"),
+            tables: [.table2], includeGains: false, format: .markdown, protocolName: "paper", databasePath: database, ledgerPath: nil, paperTablesPath: nil,
             outputDirectory: out, drawCharts: true, date: FixtureDatabase.reportDate)
         let output = try ReportGenerator.run(request)
         let markdown = try String(contentsOf: out.appendingPathComponent("table2.md"), encoding: .utf8)

@@ -16,7 +16,7 @@ enum TrainingCurveChart {
             stem: "\(table.kind.fileStem)-curve-\(curves.task)", title: title, dataFiles: dataFiles,
             commands: [
                 "set title \(ChartSpec.quoted(title))",
-                "set xlabel \"optimizer step within the stage\"",
+                "set xlabel \"optimizer step (mixup stages continue after the normal stage, from its best checkpoint)\"",
                 "set ylabel \"accuracy (%)\"",
                 "set grid",
                 "set key outside right top vertical",

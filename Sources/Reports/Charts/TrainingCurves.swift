@@ -20,12 +20,13 @@ public struct TrainingCurves: Sendable {
     /// One curve per method that has evaluations, in the table's method order.
     public let curves: [Curve]
 
-    /// The curves of every task of `table` that has counted runs.
+    /// The curves of every task of `table` that has counted runs, on one step axis per task: the
+    /// normal stage from step 0, each mixup stage after the normal stage's last step, starting at
+    /// the mean accuracy of the best normal checkpoints it continues from.
     ///
     /// Each run contributes the split it evaluated periodically: the split it recorded most
     /// often (dev for GLUE and ANLI, test for TREC).
-    public static func build(for table: ResultTable,
-                             evaluations: (Int64) throws -> [EvaluationRecord]) rethrows -> [TrainingCurves] {
+    public static func build(for table: ResultTable, results: MeasuredResults) -> [TrainingCurves] {
         var result: [TrainingCurves] = []
         var seenTasks: [String] = []
         for column in table.columns where !seenTasks.contains(column.task) {
@@ -33,14 +34,26 @@ public struct TrainingCurves: Sendable {
             let columnIndex = table.columns.firstIndex(of: column) ?? 0
             var curves: [Curve] = []
             for row in table.rows {
-                let runIDs = row.cells[columnIndex].runIDs
-                let perRun = try runIDs.map { try periodicEvaluations(evaluations($0)) }
+                let perRun = row.cells[columnIndex].runHashes.compactMap(results.run(configHash:))
+                    .map { periodicEvaluations($0.evaluations) }
                 let points = meanByStep(perRun)
                 if !points.isEmpty { curves.append(Curve(method: row.method, points: points)) }
             }
+            let normalBest = table.rows.first { $0.method == "normal" }?.cells[columnIndex].statistics.mean
+            curves = continuingAfterNormal(curves, normalBest: normalBest)
             if !curves.isEmpty { result.append(TrainingCurves(task: column.task, curves: curves)) }
         }
         return result
+    }
+
+    /// Shifts each mixup curve past the normal curve's last step, starting from `normalBest`.
+    static func continuingAfterNormal(_ curves: [Curve], normalBest: Double?) -> [Curve] {
+        guard let normal = curves.first(where: { $0.method == "normal" }), let lastStep = normal.points.last?.step else { return curves }
+        return curves.map { curve in
+            guard curve.method != "normal" else { return curve }
+            let start = normalBest.map { [(step: lastStep, percent: $0)] } ?? []
+            return Curve(method: curve.method, points: start + curve.points.map { (step: lastStep + $0.step, percent: $0.percent) })
+        }
     }
 
     /// The evaluations of the split recorded most often (ties go to a split other than `test`).

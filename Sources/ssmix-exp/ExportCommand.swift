@@ -1,0 +1,45 @@
+import ArgumentParser
+import Foundation
+import Records
+
+/// `ssmix-exp export`: adds the local database's finished runs to the committed results ledger.
+struct ExportCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "export",
+        abstract: "Add the finished runs of the local database to the results ledger (reports/ledger.jsonl).",
+        discussion: """
+        The ledger holds one JSON line per finished run: configuration, provenance, wall time, \
+        best accuracies and every evaluation, never a checkpoint. Commit it, and results \
+        accumulate across machines: `report` counts the ledger with the local database. A run is \
+        identified by its configuration hash (which includes the seed), so exporting twice adds \
+        nothing. A local run whose hash the ledger already holds with other results is not \
+        added; it is named on stderr and the command exits non-zero. The file is rewritten \
+        atomically.
+        Example: ssmix-exp export && git add reports/ledger.jsonl
+        """)
+
+    @Option(help: "The local run database.")
+    var db = "runs/ssmix.sqlite"
+
+    @Option(help: "The ledger to add to (created when missing).")
+    var ledger = "reports/ledger.jsonl"
+
+    func run() throws {
+        guard let store = try RunStore.openIfPresent(path: URL(fileURLWithPath: db)) else {
+            throw ValidationError("no run database at \(db): pass --db")
+        }
+        var ledgerFile = try ResultLedger.load(from: URL(fileURLWithPath: ledger))
+        let outcome = ledgerFile.merge(try store.recordedRuns())
+        if !outcome.added.isEmpty { try ledgerFile.write() }
+        print("\(ledger): added \(outcome.added.count) run(s), \(outcome.alreadyPresent.count) already there; \(ledgerFile.runs.count) in all")
+        for run in outcome.added {
+            print("  + \(run.shortHash) \(run.record.task) \(run.record.method) seed \(run.record.seed)")
+        }
+        guard outcome.conflicts.isEmpty else {
+            for (local, kept) in outcome.conflicts {
+                FileHandle.standardError.write(Data("\(local.source) (\(local.record.task) \(local.record.method) seed \(local.record.seed)) has other results than \(kept.source); not added\n".utf8))
+            }
+            throw ExitCode(1)
+        }
+    }
+}
