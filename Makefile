@@ -4,7 +4,7 @@ SWIFT_FLAGS := -c release -Xswiftc -enable-testing
 BIN := .build/release/ssmix-exp
 MODEL_DIR := models/all-MiniLM-L6-v2
 SHARED_DATA := ../shared/data
-PLAN ?= quick
+PLAN ?= trec
 BENCH_VENV := .venv-bench
 
 .PHONY: help setup build model data test reproduce bench
@@ -14,7 +14,8 @@ help:
 	@echo "make model      fetch the default encoder (all-MiniLM-L6-v2) into $(MODEL_DIR)"
 	@echo "make data       download the benchmark data into data/ (mirror: $(SHARED_DATA) when present)"
 	@echo "make test       setup + model + build (release) and run the whole test suite"
-	@echo "make reproduce  setup + model + data + run experiments/$(PLAN).toml, writes reports/"
+	@echo "make reproduce  setup + model + data + run experiments/$(PLAN).toml (default trec: full recipe), export to the ledger, write reports/"
+	@echo "                PLAN=smoke: a capped pipeline check in minutes; PLAN=small: TREC, RTE, MRPC, seeds 0-4"
 	@echo "make bench      benchmarks (ours, and PyTorch on the same CPU when it can be installed)"
 
 setup:
@@ -36,8 +37,11 @@ data: build
 test: setup model build
 	env $$($(BIN) environment) swift test $(SWIFT_FLAGS) --skip-build
 
+# Runs the plan (resuming), adds its finished full-recipe runs to the ledger, and writes reports/.
 reproduce: setup model build data
-	$(BIN) run --plan experiments/$(PLAN).toml
+	$(BIN) run --plan experiments/$(PLAN).toml --no-report
+	$(BIN) export
+	$(BIN) report --table all --out reports
 
 bench: build model
 	$(BIN) bench core

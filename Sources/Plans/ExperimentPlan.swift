@@ -8,7 +8,7 @@ import Training
 /// protocol, with optional setting overrides.
 ///
 /// ```toml
-/// name = "quick"
+/// name = "trec"
 /// description = "TREC, every method, one seed"
 /// model = "models/all-MiniLM-L6-v2"
 /// protocol = "paper"                      # optional, default "paper"

@@ -6,15 +6,18 @@ import TextData
 import Training
 
 /// Runs every stage of an experiment plan in dependency order (for each task and seed, the normal
-/// stage before its mixup stages), skipping finished runs, with overall progress and an ETA.
+/// stage before its mixup stages), skipping finished runs, with overall progress and an ETA from
+/// measured stage times.
 public struct PlanRunner {
     public let plan: ExperimentPlan
     public let dataDirectory: URL
     public let database: URL
+    /// The results ledger whose wall times inform the ETA (nil: the database's only).
+    public let ledger: URL?
     public let quiet: Bool
 
-    public init(plan: ExperimentPlan, dataDirectory: URL, database: URL, quiet: Bool) {
-        self.plan = plan; self.dataDirectory = dataDirectory; self.database = database; self.quiet = quiet
+    public init(plan: ExperimentPlan, dataDirectory: URL, database: URL, ledger: URL?, quiet: Bool) {
+        self.plan = plan; self.dataDirectory = dataDirectory; self.database = database; self.ledger = ledger; self.quiet = quiet
     }
 
     /// The settings names a plan may override, and what they mean.
@@ -29,18 +32,57 @@ public struct PlanRunner {
         }
         for task in plan.tasks { try TrainingData.checkPresent(task: TaskRegistry.spec(named: task), dataDirectory: dataDirectory) }
         let stages = plan.stages()
+        let recorded = try RunCollection.gather(database: database, ledger: ledger).runs
+        var estimates = StageTimeEstimates(runs: recorded)
+        let localRuns = recorded.filter { if case .database = $0.source { return true }; return false }
+        var done = stages.map { isFinished($0, among: localRuns) }
         var lines: [String] = []
-        var busySeconds = 0.0, ranStages = 0
         let started = Date()
         for (index, stage) in stages.enumerated() {
-            let remaining = stages.count - index
-            let eta = ranStages > 0 ? DurationText.format(busySeconds / Double(ranStages) * Double(remaining)) : "?"
-            note("plan \(plan.name): stage \(index + 1)/\(stages.count) \(stage.task) \(stage.method.rawValue) seed \(stage.seed) (elapsed \(DurationText.format(Date().timeIntervalSince(started))), ETA \(eta))")
+            let eta = remainingSeconds(stages: stages, done: done, from: index, estimates: estimates)
+            note("plan \(plan.name): cell \(index + 1)/\(stages.count) \(stage.task) \(stage.method.rawValue) seed \(stage.seed) · "
+                 + "\(done.filter { $0 }.count) of \(stages.count) done · elapsed \(DurationText.format(Date().timeIntervalSince(started))) · "
+                 + "plan ETA \(eta)")
             let result = try run(stage)
             lines.append(result.line)
-            if !result.result.skipped { busySeconds += result.result.wallSeconds; ranStages += 1 }
+            done[index] = true
+            if !result.result.skipped {
+                estimates = StageTimeEstimates(runs: try RunCollection.gather(database: database, ledger: ledger).runs)
+            }
         }
         return lines
+    }
+
+    /// The time the stages from `index` on that are not done will take, from measured wall times;
+    /// `?` when a stage has no measurement yet (`≥` when only some have).
+    private func remainingSeconds(stages: [PlanStage], done: [Bool], from index: Int, estimates: StageTimeEstimates) -> String {
+        var total = 0.0, unknown = 0
+        for position in index..<stages.count where !done[position] {
+            let stage = stages[position]
+            if let seconds = estimates.estimate(task: stage.task, method: stage.method.rawValue, model: modelName(stage),
+                                                cap: stage.overrides["max-train-examples"]?.intValue) {
+                total += seconds
+            } else {
+                unknown += 1
+            }
+        }
+        if unknown == 0 { return DurationText.format(total) }
+        if total == 0 { return "? (no measured stage yet)" }
+        return "≥ \(DurationText.format(total)) (\(unknown) stage(s) not measured yet)"
+    }
+
+    /// True when the local database holds a finished run of this stage's task, method, seed,
+    /// protocol, encoder and cap (the trainer itself decides by configuration hash).
+    private func isFinished(_ stage: PlanStage, among runs: [RecordedRun]) -> Bool {
+        runs.contains { run in
+            run.record.task == stage.task && run.record.method == stage.method.rawValue && run.record.seed == stage.seed
+                && run.record.protocolName == stage.trainingProtocol.rawValue && run.record.modelName == modelName(stage)
+                && run.trainExampleCap == stage.overrides["max-train-examples"]?.intValue
+        }
+    }
+
+    private func modelName(_ stage: PlanStage) -> String {
+        URL(fileURLWithPath: stage.model).lastPathComponent
     }
 
     private func run(_ stage: PlanStage) throws -> (result: StageResult, line: String) {

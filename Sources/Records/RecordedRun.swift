@@ -44,6 +44,22 @@ public struct RecordedRun: Hashable, Sendable {
         return Int(cap)
     }
 
+    /// Mixup stage: the configuration hash of the normal run whose best checkpoint it started from.
+    public var startsFrom: String? {
+        guard case .string(let hash)? = JSONValue(parsing: record.configJSON)?["startsFrom"] else { return nil }
+        return hash
+    }
+
+    /// True when both runs continue the same first stage: one is the normal run the other started
+    /// from, or both started from the same normal run. Runs recorded without that link count as
+    /// the same first stage when their training caps agree.
+    public func sharesFirstStage(with other: RecordedRun) -> Bool {
+        let mine = startsFrom ?? (record.stage == "normal" ? configHash : nil)
+        let theirs = other.startsFrom ?? (other.record.stage == "normal" ? other.configHash : nil)
+        guard let mine, let theirs else { return trainExampleCap == other.trainExampleCap }
+        return mine == theirs
+    }
+
     /// True when the run trained on a capped subset (a smoke run, not a reproduction).
     public var isCapped: Bool { trainExampleCap != nil }
 

@@ -5,7 +5,7 @@ public enum MissingCellHint {
     public static func line(missing: Int, total: Int) -> String? {
         guard missing > 0 else { return nil }
         return "— = no finished run yet (\(missing) of \(total) cells). Fill them with "
-            + "`ssmix-exp run --plan experiments/quick.toml` (TREC), `experiments/small.toml` or "
+            + "`ssmix-exp run --plan experiments/trec.toml` (TREC), `experiments/small.toml` or "
             + "`experiments/paper.toml`, or one cell at a time with `ssmix-exp train-normal --task T --seed S`, "
             + "then `ssmix-exp train-mix --task T --seed S --method M`."
     }

@@ -1,3 +1,4 @@
+import FileSupport
 import ArgumentParser
 import Plans
 import Records
@@ -15,7 +16,11 @@ struct CheckCommand: ParsableCommand {
         anli-r1-test), method, low and high (percent, inclusive) and derived (how the band was \
         chosen). Runs come from the ledger and the local database, as for `report`. Every band \
         outside its range or without a finished run is printed on its own line.
-        Example: ssmix-exp check --bands experiments/bands.toml
+        `--derive-bands` writes the band file instead, from every cell with at least 3 seeds of \
+        full-recipe runs: mean ± max(3 std, 1 point).
+        Examples:
+          ssmix-exp check --bands experiments/bands.toml
+          ssmix-exp check --bands experiments/bands.toml --derive-bands
         """)
 
     @Option(name: .long, help: "The band file (TOML).")
@@ -23,7 +28,11 @@ struct CheckCommand: ParsableCommand {
 
     @OptionGroup var sources: ResultSourceOptions
 
+    @Flag(help: "Write the band file from the recorded full-recipe runs instead of checking.")
+    var deriveBands = false
+
     func run() throws {
+        if deriveBands { return try writeBands() }
         let bandList = try BandFile.load(from: URL(fileURLWithPath: bands))
         let results = MeasuredResults(runs: try sources.gather().runs, protocolName: sources.trainingProtocol.rawValue)
         let check = BandCheck(bands: bandList, results: results)
@@ -34,5 +43,16 @@ struct CheckCommand: ParsableCommand {
         }
         check.failures.forEach { print($0.line) }
         throw BandCheckFailure(check)
+    }
+
+    private func writeBands() throws {
+        let results = MeasuredResults(runs: try sources.gather().runs, protocolName: sources.trainingProtocol.rawValue)
+        let formatter = DateFormatter()
+        formatter.locale = Locale(identifier: "en_US_POSIX")
+        formatter.timeZone = TimeZone(identifier: "UTC")
+        formatter.dateFormat = "yyyy-MM-dd"
+        let derivation = BandDerivation(results: results, date: formatter.string(from: Date()))
+        try AtomicFile.write(derivation.toml(), to: URL(fileURLWithPath: bands))
+        print("wrote \(derivation.bands.count) band(s) to \(bands)")
     }
 }

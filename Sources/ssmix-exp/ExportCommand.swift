@@ -12,8 +12,9 @@ struct ExportCommand: ParsableCommand {
         best accuracies and every evaluation, never a checkpoint. Commit it, and results \
         accumulate across machines: `report` counts the ledger with the local database. A run is \
         identified by its configuration hash (which includes the seed), so exporting twice adds \
-        nothing. A local run whose hash the ledger already holds with other results is not \
-        added; it is named on stderr and the command exits non-zero. The file is rewritten \
+        nothing. Runs trained on a capped subset (the smoke plan) are left out unless \
+        --include-capped. A local run whose hash the ledger already holds with other results is \
+        not added; it is named on stderr and the command exits non-zero. The file is rewritten \
         atomically.
         Example: ssmix-exp export && git add reports/ledger.jsonl
         """)
@@ -24,14 +25,22 @@ struct ExportCommand: ParsableCommand {
     @Option(help: "The ledger to add to (created when missing).")
     var ledger = "reports/ledger.jsonl"
 
+    @Flag(help: "Also add runs trained on a capped subset (smoke runs are checks, not results; left out by default).")
+    var includeCapped = false
+
     func run() throws {
         guard let store = try RunStore.openIfPresent(path: URL(fileURLWithPath: db)) else {
             throw ValidationError("no run database at \(db): pass --db")
         }
         var ledgerFile = try ResultLedger.load(from: URL(fileURLWithPath: ledger))
-        let outcome = ledgerFile.merge(try store.recordedRuns())
+        let finished = try store.recordedRuns().filter { $0.record.status == .finished }
+        let candidates = includeCapped ? finished : finished.filter { !$0.isCapped }
+        let outcome = ledgerFile.merge(candidates)
         if !outcome.added.isEmpty { try ledgerFile.write() }
         print("\(ledger): added \(outcome.added.count) run(s), \(outcome.alreadyPresent.count) already there; \(ledgerFile.runs.count) in all")
+        if candidates.count < finished.count {
+            print("left out \(finished.count - candidates.count) capped run(s) (smoke runs are not results; --include-capped adds them)")
+        }
         for run in outcome.added {
             print("  + \(run.shortHash) \(run.record.task) \(run.record.method) seed \(run.record.seed)")
         }

@@ -13,8 +13,12 @@ struct RunPlanCommand: ParsableCommand {
         discussion: """
         Stages run in dependency order: for each task and seed the normal stage, then each mixup method
         from its best checkpoint. Finished runs are skipped, so an interrupted plan resumes where it
-        stopped. The plan format is described in experiments/README.md.
-        Example: ssmix-exp run --plan experiments/quick.toml
+        stopped. Progress shows the cell, how many are done and the plan's ETA from measured stage
+        times (the ledger's and the database's). The plan format is described in experiments/README.md.
+        Afterwards `ssmix-exp export` adds the finished full-recipe runs to the ledger.
+        Examples:
+          ssmix-exp run --plan experiments/trec.toml
+          ssmix-exp run --plan experiments/smoke.toml
         """
     )
 
@@ -29,7 +33,7 @@ struct RunPlanCommand: ParsableCommand {
     func run() throws {
         let loaded = try ExperimentPlan.load(from: URL(fileURLWithPath: plan))
         let lines = try PlanRunner(plan: loaded, dataDirectory: URL(fileURLWithPath: data), database: URL(fileURLWithPath: db),
-                                   quiet: quiet).run()
+                                   ledger: URL(fileURLWithPath: ledger), quiet: quiet).run()
         lines.forEach { print($0) }
         guard !noReport else { return }
         let output = try ReportGenerator.run(ReportRequest(

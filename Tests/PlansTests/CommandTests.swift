@@ -25,7 +25,7 @@ final class CommandTests: XCTestCase {
         XCTAssertTrue(result.stdout.hasPrefix("# Table 2"))
         XCTAssertTrue(result.stdout.contains("| normal | — · 92.96 | — · 91.32 |"))
         XCTAssertTrue(result.stdout.contains("(84 of 84 cells)"))
-        XCTAssertTrue(result.stdout.contains("ssmix-exp run --plan experiments/quick.toml"))
+        XCTAssertTrue(result.stdout.contains("ssmix-exp run --plan experiments/trec.toml"))
     }
 
     func testReportOnACorruptDatabaseIsAOneLineError() throws {

@@ -12,28 +12,36 @@ final class PlanTests: XCTestCase {
         try ExperimentPlan.load(from: TestPaths.repoRoot.appendingPathComponent("experiments/\(name).toml"))
     }
 
-    func testQuickPlan() throws {
-        let plan = try shipped("quick")
-        XCTAssertEqual(plan.name, "quick")
+    func testTRECPlanIsTheFullRecipe() throws {
+        let plan = try shipped("trec")
+        XCTAssertEqual(plan.name, "trec")
         XCTAssertEqual(plan.model, "models/all-MiniLM-L6-v2")
         XCTAssertEqual(plan.trainingProtocol, .paper)
         XCTAssertEqual(plan.tasks, ["trec-coarse", "trec-fine"])
         XCTAssertEqual(Set(plan.methods.map(\.rawValue)), Set(ExperimentCatalog.methods))
-        XCTAssertEqual(plan.seeds, [0])
+        XCTAssertEqual(plan.seeds, [0, 1, 2])
+        XCTAssertTrue(plan.overrides.isEmpty && plan.scopedOverrides.isEmpty, "no cap, the released recipe")
         let stages = plan.stages()
-        XCTAssertEqual(stages.count, 2 * 7)
-        XCTAssertEqual(stages.first?.stage, .normal)
+        XCTAssertEqual(stages.count, 2 * 3 * 7)
         XCTAssertEqual(stages.prefix(7).map(\.method.rawValue),
                        ["normal", "ssmix", "ssmix-no-saliency", "ssmix-no-saliency-no-span", "embedmix", "tmix", "unk"])
-        XCTAssertTrue(stages.prefix(7).allSatisfy { $0.task == "trec-coarse" })
+        XCTAssertTrue(stages.prefix(7).allSatisfy { $0.task == "trec-coarse" && $0.seed == 0 })
+    }
+
+    func testSmokePlanIsCapped() throws {
+        let plan = try shipped("smoke")
+        XCTAssertEqual(plan.tasks, ["trec-coarse"])
+        XCTAssertEqual(plan.seeds, [0])
+        XCTAssertEqual(plan.overrides["max-train-examples"], .int(256))
+        XCTAssertEqual(plan.stages().count, 7)
     }
 
     func testSmallPlan() throws {
         let plan = try shipped("small")
-        XCTAssertEqual(Set(plan.tasks), ["trec-coarse", "trec-fine", "rte", "mrpc", "sst2"])
+        XCTAssertEqual(Set(plan.tasks), ["trec-coarse", "trec-fine", "rte", "mrpc"])
         XCTAssertEqual(plan.seeds, [0, 1, 2, 3, 4])
         XCTAssertEqual(plan.model, "models/all-MiniLM-L6-v2")
-        XCTAssertEqual(plan.stages().count, 5 * 5 * 7)
+        XCTAssertEqual(plan.stages().count, 4 * 5 * 7)
     }
 
     func testPaperPlanUsesBertBaseAndTheReleasedRecipe() throws {

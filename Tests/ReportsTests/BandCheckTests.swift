@@ -48,14 +48,34 @@ final class BandCheckTests: XCTestCase {
         XCTAssertEqual(result.failures.first?.line, "rte / ssmix: missing (no finished run) for band [0.00, 100.00]")
     }
 
-    /// Every shipped band parses, is a real range and says which measured run it came from.
-    func testShippedBandsFileParsesAndSaysWhereEachBandCameFrom() throws {
+    /// Every shipped band parses, is a real range and was derived from at least three full-recipe seeds.
+    func testShippedBandsComeFromFullRecipeRunsOfThreeSeedsOrMore() throws {
         let bands = try BandFile.load(from: TestPaths.repoRoot.appendingPathComponent("experiments/bands.toml"))
+        XCTAssertFalse(bands.isEmpty)
         for band in bands {
             XCTAssertLessThan(band.low, band.high, "\(band.column) / \(band.method)")
-            XCTAssertTrue(band.derived.contains("measured"), "\(band.column) / \(band.method): derived must name the measurement")
+            XCTAssertTrue(band.derived.hasPrefix("full recipe"), "\(band.column) / \(band.method): \(band.derived)")
+            let count = band.derived.range(of: #"\(n = (\d+)\)"#, options: .regularExpression).map { band.derived[$0].filter(\.isNumber) }
+            XCTAssertGreaterThanOrEqual(Int(count ?? "") ?? 0, BandDerivation.minimumSeeds, band.derived)
         }
         XCTAssertEqual(Set(bands.map { "\($0.column)/\($0.method)" }).count, bands.count, "one band per cell")
+    }
+
+    func testDerivedBandsUseThreeSeedsOfUncappedRunsAndTheFloor() throws {
+        let store = try RunStore(path: database)
+        try FixtureDatabase.finished(store, task: "trec-coarse", method: "normal", seed: 4, best: 0.30, tag: ",\"maxTrainExamples\":256")
+        let results = MeasuredResults(runs: try store.recordedRuns(), protocolName: "paper")
+        let derivation = BandDerivation(results: results, date: "2025-06-01")
+        XCTAssertEqual(derivation.bands.map { "\($0.column)/\($0.method)" }, ["trec-coarse/normal"], "only cells with 3 seeds")
+        let first = try XCTUnwrap(derivation.bands.first)
+        // Seeds 0-2: 96.00, 96.40, 95.80; mean 96.0667, std 0.3055: 3 std = 0.92 < the 1-point floor.
+        XCTAssertEqual(first.low, 95.07, accuracy: 1e-9)
+        XCTAssertEqual(first.high, 97.07, accuracy: 1e-9)
+        XCTAssertTrue(first.derived.contains("seeds 0,1,2 (n = 3)"), "the capped seed 4 does not count: \(first.derived)")
+        XCTAssertEqual(try BandFile.parse(derivation.toml(), path: "derived.toml"), derivation.bands, "the written file reads back")
+        XCTAssertTrue(try check(derivation.toml()).passed)
+        let capped = try check(band("trec-coarse", "normal", 0, 50))
+        XCTAssertEqual(capped.findings.first?.mean.map { NumberText.rounded($0, decimals: 4) }, 96.0667, "a capped run never feeds a check")
     }
 
     func testBadBandsNameTheKey() {

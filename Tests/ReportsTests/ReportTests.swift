@@ -99,7 +99,7 @@ final class ReportTests: XCTestCase {
         }
         XCTAssertTrue(markdown.contains("Model: none yet · Protocol: paper · Seeds: none yet · Date: 2025-06-01"))
         XCTAssertTrue(markdown.contains("(84 of 84 cells)"))
-        XCTAssertTrue(markdown.contains("ssmix-exp run --plan experiments/quick.toml"))
+        XCTAssertTrue(markdown.contains("ssmix-exp run --plan experiments/trec.toml"))
     }
 
     func testCSVHasOneLinePerCellWithPlainNumbers() throws {

@@ -82,4 +82,25 @@ final class StatisticsTests: XCTestCase {
         XCTAssertEqual(csv.first.map(String.init), GainReport.csvHeader)
         XCTAssertEqual(csv.count, 1 + gains.rows.count)
     }
+
+    func testPairsOnlyRunsThatContinueTheSameFirstStage() throws {
+        let directory = try FixtureDatabase.temporaryDirectory()
+        defer { try? FileManager.default.removeItem(at: directory) }
+        let database = directory.appendingPathComponent("runs.sqlite")
+        try FixtureDatabase.build(at: database)
+        let store = try RunStore(path: database)
+        // A smoke-plan TMix run for seed 1, whose normal stage (capped) is not the counted full-recipe one.
+        try FixtureDatabase.finished(store, task: "trec-coarse", method: "tmix", seed: 1, best: 0.33,
+                                     tag: ",\"maxTrainExamples\":256,\"startsFrom\":\"capped-normal\"")
+        // An SSMix run for seed 2 that names the counted normal run of seed 2 as its start.
+        try FixtureDatabase.finished(store, task: "trec-coarse", method: "ssmix", seed: 2, best: 0.962,
+                                     tag: ",\"startsFrom\":\"hash-trec-coarse-normal-2-paper\"")
+        let results = MeasuredResults(runs: try store.recordedRuns(), protocolName: "paper")
+        let tmix = SeedPairs(results: results, first: "tmix", second: "normal", column: try XCTUnwrap(ReportColumn.named("trec-coarse")))
+        XCTAssertEqual(tmix.pairs.map(\.seed), [0], "the capped seed-1 run did not start from the full normal run")
+        let ssmix = SeedPairs(results: results, first: "ssmix", second: "normal", column: try XCTUnwrap(ReportColumn.named("trec-coarse")))
+        XCTAssertEqual(ssmix.pairs.map(\.seed), [0, 1, 2])
+        let versus = SeedPairs(results: results, first: "ssmix", second: "tmix", column: try XCTUnwrap(ReportColumn.named("trec-coarse")))
+        XCTAssertEqual(versus.pairs.map(\.seed), [0], "seed 1's two runs continue different first stages")
+    }
 }

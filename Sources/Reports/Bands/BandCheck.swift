@@ -37,10 +37,11 @@ public struct BandCheck: Sendable {
     /// One finding per band, in the file's order.
     public let findings: [Finding]
 
-    /// Checks `bands` against the measured results.
+    /// Checks `bands` against the measured results; capped runs never count.
     public init(bands: [Band], results: MeasuredResults) {
         findings = bands.map { band in
-            let samples = ReportColumn.named(band.column).map { results.samples(method: band.method, column: $0) } ?? []
+            let samples = (ReportColumn.named(band.column).map { results.samples(method: band.method, column: $0) } ?? [])
+                .filter { !$0.run.isCapped }
             let statistics = SampleStatistics(samples.map(\.percent))
             guard let mean = statistics.mean else {
                 return Finding(band: band, mean: nil, count: 0, outcome: .missing)

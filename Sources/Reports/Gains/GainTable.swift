@@ -2,7 +2,7 @@ import Foundation
 import Records
 
 /// Each mixup method's gain over normal fine-tuning per column: the mean over seeds of
-/// (method − normal of the same seed) with a 95% paired bootstrap interval and a paired t-test,
+/// (method − the normal run it started from) with a 95% paired bootstrap interval and a paired t-test,
 /// beside the paper's gain (the paper's method mean − its normal mean). Unlike Δ against the
 /// paper's accuracies, this survives a change of encoder.
 public struct GainTable: Sendable {

@@ -12,14 +12,17 @@ public struct SeedPairs: Sendable {
         public var difference: Double { first.percent - second.percent }
     }
 
-    /// The pairs, by seed; seeds where either method has no run are left out.
+    /// The pairs, by seed; seeds where either method has no run, or where the two runs do not
+    /// continue the same first stage (e.g. a capped mixup run beside a full-recipe normal run),
+    /// are left out.
     public let pairs: [Pair]
 
     /// Pairs `first` with `second` in `column`.
     public init(results: MeasuredResults, first: String, second: String, column: ReportColumn) {
         let seconds = Dictionary(results.samples(method: second, column: column).map { ($0.seed, $0) }) { a, _ in a }
         pairs = results.samples(method: first, column: column).sorted { $0.seed < $1.seed }.compactMap { sample in
-            seconds[sample.seed].map { Pair(seed: sample.seed, first: sample, second: $0) }
+            guard let other = seconds[sample.seed], sample.run.sharesFirstStage(with: other.run) else { return nil }
+            return Pair(seed: sample.seed, first: sample, second: other)
         }
     }
 

@@ -1,0 +1,28 @@
+import Foundation
+@testable import Plans
+@testable import Records
+import XCTest
+
+final class StageTimeEstimatesTests: XCTestCase {
+    private func run(_ method: String, wall: Double, cap: Int? = nil, status: RunStatus = .finished) -> RecordedRun {
+        let config = cap.map { "{\"maxTrainExamples\":\($0)}" } ?? "{}"
+        let record = RunRecord(id: nil, configJSON: config, configHash: "\(method)-\(wall)-\(String(describing: cap))", task: "trec-fine",
+                               method: method, seed: 0, stage: method == "normal" ? "normal" : "mix", protocolName: "paper",
+                               modelName: "m", modelSHA256: "", gitCommit: "", host: "", processID: 0,
+                               started: Date(timeIntervalSince1970: 0), finished: nil, status: status, wallSeconds: wall,
+                               examplesPerSecond: nil, bestAccuracy: 0.5, bestTestAccuracy: nil)
+        return RecordedRun(record: record, evaluations: [], source: .ledger(path: "l", line: 1))
+    }
+
+    func testMeasuredMeansAndScaledFallback() throws {
+        let estimates = StageTimeEstimates(runs: [
+            run("normal", wall: 200), run("normal", wall: 240), run("ssmix", wall: 1320),
+            run("normal", wall: 22, cap: 256), run("tmix", wall: 999, status: .interrupted),
+        ])
+        XCTAssertEqual(try XCTUnwrap(estimates.estimate(task: "trec-fine", method: "normal", model: "m", cap: nil)), 220, accuracy: 1e-9)
+        // No capped SSMix run yet: the capped normal time × SSMix's full-recipe cost relative to normal (1320 / 220).
+        XCTAssertEqual(try XCTUnwrap(estimates.estimate(task: "trec-fine", method: "ssmix", model: "m", cap: 256)), 22 * 6, accuracy: 1e-9)
+        XCTAssertNil(estimates.estimate(task: "trec-fine", method: "tmix", model: "m", cap: nil), "unfinished runs are not measurements")
+        XCTAssertNil(estimates.estimate(task: "trec-coarse", method: "normal", model: "m", cap: nil))
+    }
+}
