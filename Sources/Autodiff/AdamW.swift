@@ -62,8 +62,26 @@ public final class AdamW {
         }
     }
 
-    /// The moments of one parameter (for tests and checkpoints).
+    /// Puts the optimizer back where a saved training state left it: the step count and every
+    /// parameter's moments (same shapes as `moments(of:)` returns).
+    /// - Throws: `AdamWStateError` when the counts do not match the parameters.
+    public func restore(stepCount: Int, firstMoments: [[Float]], secondMoments: [[Float]]) throws {
+        guard firstMoments.count == parameters.count, secondMoments.count == parameters.count,
+              zip(parameters, zip(firstMoments, secondMoments)).allSatisfy({ $0.tensor.count == $1.0.count && $0.tensor.count == $1.1.count }) else {
+            throw AdamWStateError()
+        }
+        self.stepCount = stepCount
+        self.firstMoments = firstMoments
+        self.secondMoments = secondMoments
+    }
+
+    /// The moments of one parameter (for tests and training states).
     public func moments(of index: Int) -> (first: [Float], second: [Float]) {
         (firstMoments[index], secondMoments[index])
     }
+}
+
+/// Saved optimizer moments that do not fit the model's parameters.
+public struct AdamWStateError: Error, CustomStringConvertible {
+    public var description: String { "the saved optimizer moments do not match the model's parameters" }
 }

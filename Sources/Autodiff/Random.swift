@@ -5,7 +5,7 @@ import Foundation
 /// A run is a pure function of its configuration and seed: every source of randomness (dropout,
 /// shuffling, mixing draws, initialisation) takes its own generator from ``split(_:)`` so that one
 /// concern drawing more numbers never shifts another's.
-public struct SeededRNG: RandomNumberGenerator, Sendable {
+public struct SeededRNG: RandomNumberGenerator, Sendable, Codable, Equatable {
     private var s0: UInt64, s1: UInt64, s2: UInt64, s3: UInt64
     /// The seed this generator started from.
     public let seed: UInt64

@@ -99,6 +99,16 @@ public final class RunStore {
         }
     }
 
+    /// Deletes the evaluations and checkpoint rows a run recorded after `step`: a run that continues
+    /// from a training state at `step` records them again.
+    public func discardProgress(runID: Int64, after step: Int) throws {
+        try write { db in
+            try requireRun(runID, db)
+            try EvaluationRecord.filter(EvaluationRecord.CodingKeys.runID == runID && EvaluationRecord.CodingKeys.step > step).deleteAll(db)
+            try CheckpointRecord.filter(CheckpointRecord.CodingKeys.runID == runID && CheckpointRecord.CodingKeys.step > step).deleteAll(db)
+        }
+    }
+
     /// Records one evaluation as it happens (accuracy as a fraction in [0, 1]).
     public func recordEvaluation(runID: Int64, step: Int, epoch: Int, split: String, accuracy: Double, loss: Double?) throws {
         try write { db in

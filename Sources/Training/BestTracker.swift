@@ -7,7 +7,7 @@ import Records
 /// accuracy strictly improves, and that test accuracy is reported. Under the paper protocol
 /// (``TrainingProtocol/reportAccuracyFeedsBest``) the test accuracy also feeds the shared best (the released code's bug: it can block later saves);
 /// under the fixed protocol the best selection accuracy is tracked on its own.
-struct BestTracker {
+struct BestTracker: Codable, Equatable {
     let reportFeedsBest: Bool
     let hasReportSplit: Bool
     private(set) var best = 0.0

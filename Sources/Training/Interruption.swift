@@ -2,8 +2,9 @@ import Dispatch
 import Foundation
 import Records
 
-/// Turns SIGINT and SIGTERM into a flag the training loop checks between steps, so that a stopped
-/// run can mark itself interrupted in the database instead of dying mid-write.
+/// Turns SIGINT, SIGTERM and SIGUSR1 (Slurm's warning before a time limit, `--signal=USR1@120`)
+/// into a flag the training loop checks between steps, so that a stopped run saves its training
+/// state and marks itself interrupted instead of dying mid-write.
 public final class Interruption: @unchecked Sendable {
     /// The process-wide instance.
     public static let shared = Interruption()
@@ -15,7 +16,7 @@ public final class Interruption: @unchecked Sendable {
     public func install() {
         lock.lock(); defer { lock.unlock() }
         guard sources.isEmpty else { return }
-        for signalNumber in [SIGINT, SIGTERM] {
+        for signalNumber in [SIGINT, SIGTERM, SIGUSR1] {
             signal(signalNumber, SIG_IGN)
             let source = DispatchSource.makeSignalSource(signal: signalNumber, queue: .global())
             source.setEventHandler { [weak self] in self?.request() }
@@ -32,5 +33,5 @@ public final class Interruption: @unchecked Sendable {
 
 /// Thrown by the training loop when a stop was asked for; the run is then marked interrupted.
 public struct RunInterrupted: Error, CustomStringConvertible {
-    public var description: String { "interrupted; the run is marked interrupted and restarts when run again" }
+    public var description: String { "interrupted; the run is marked interrupted and continues from its training state when run again" }
 }

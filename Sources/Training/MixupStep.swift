@@ -39,6 +39,14 @@ public final class MixupStep: StageStep {
         self.exampleSink = exampleSink
     }
 
+    /// The generator every mixup draw comes from, as it is now.
+    public var randomState: SeededRNG? { random.generator }
+
+    /// Continues the draws from a saved training state.
+    public func restoreRandomState(_ state: SeededRNG) {
+        random.generator = state
+    }
+
     public func step(_ batch: [EncodedExample], _ optimization: Optimization) throws -> StepResult {
         let half = batch.count / 2
         guard half > 0 else { throw TrainingError.invalidSetting("a mixup step needs at least 2 examples in a batch") }

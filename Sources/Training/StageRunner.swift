@@ -4,56 +4,6 @@ import Foundation
 import Records
 import TextData
 
-/// Where runs keep their files.
-public struct RunPaths: Sendable {
-    public var dataDirectory: URL
-    public var database: URL
-    public var checkpoints: URL
-    public var cache: URL
-
-    /// `data/`, `runs/ssmix.sqlite`, `runs/checkpoints/`, `runs/cache/` (or under the given folders).
-    public init(dataDirectory: URL, database: URL, runsDirectory: URL? = nil) {
-        self.dataDirectory = dataDirectory
-        self.database = database
-        let runs = runsDirectory ?? database.deletingLastPathComponent()
-        checkpoints = runs.appendingPathComponent("checkpoints")
-        cache = runs.appendingPathComponent("cache")
-    }
-
-    /// The best checkpoint of the normal run with configuration `config`:
-    /// `checkpoints/<task>/<seed>/normal-<first 12 hex digits of its hash>`, so that runs with other
-    /// settings never overwrite it.
-    public func normalCheckpoint(_ config: RunConfig) -> URL {
-        checkpoints.appendingPathComponent("\(config.task)/\(config.seed)/normal-\(config.hash.prefix(12))")
-    }
-}
-
-/// One optimizer step of a stage on a batch of training examples.
-public protocol StageStep {
-    func step(_ batch: [EncodedExample], _ optimization: Optimization) throws -> StepResult
-}
-
-/// Plain fine-tuning: cross-entropy on the whole batch.
-public struct NormalStep: StageStep {
-    public init() {}
-    public func step(_ batch: [EncodedExample], _ optimization: Optimization) throws -> StepResult {
-        try optimization.normalStep(TokenBatch(examples: batch.map { ($0.inputIds, $0.tokenTypeIds) }), labels: batch.map(\.label))
-    }
-}
-
-/// What a stage ended with.
-public struct StageResult: Sendable {
-    /// True when an identical finished run was found and nothing ran.
-    public var skipped: Bool
-    public var runID: Int64?
-    /// Best accuracy on the selection split, and the reported test accuracy where it differs (ANLI).
-    public var bestAccuracy: Double
-    public var bestTestAccuracy: Double?
-    public var wallSeconds: Double
-    public var examplesPerSecond: Double
-    public var steps: Int
-}
-
 /// Runs one training stage (normal or mixup) as the released code does: epochs over shuffled
 /// batches, evaluation every `evalEvery` steps (and after the last epoch when that is not a
 /// multiple), best accuracy on the selection split, the best checkpoint kept in the normal stage,
@@ -67,11 +17,17 @@ public struct StageRunner {
     public let paths: RunPaths
     public let store: RunStore
     public let progress: ProgressReporter
+    /// Save a training state every this many optimizer steps (and when asked to stop).
+    public let stateEvery: Int
 
-    public init(config: RunConfig, startWeights: ModelDirectory, vocabulary: URL, paths: RunPaths, store: RunStore, progress: ProgressReporter) {
+    public init(config: RunConfig, startWeights: ModelDirectory, vocabulary: URL, paths: RunPaths, store: RunStore, progress: ProgressReporter,
+                stateEvery: Int = StageRunner.defaultStateEvery) {
         self.config = config; self.startWeights = startWeights; self.vocabulary = vocabulary
-        self.paths = paths; self.store = store; self.progress = progress
+        self.paths = paths; self.store = store; self.progress = progress; self.stateEvery = stateEvery
     }
+
+    /// The default interval between training states, in optimizer steps.
+    public static let defaultStateEvery = 100
 
     /// Trains with `step`, unless a finished run with the same configuration exists (and `force` is false).
     public func run(step stepper: StageStep, force: Bool = false) throws -> StageResult {
@@ -81,12 +37,14 @@ public struct StageRunner {
                                wallSeconds: done.wallSeconds ?? 0, examplesPerSecond: done.examplesPerSecond ?? 0, steps: 0)
         }
         let stage = try load()
-        let runID = try startRecord()
+        let states = TrainingStateStore(directory: paths.stateDirectory(config))
+        let (runID, resumeFrom) = try startRecord(stage, stepper: stepper, states: states)
         Interruption.shared.install()
         do {
-            let result = try train(stage, with: stepper, runID: runID)
+            let result = try train(stage, with: stepper, runID: runID, from: resumeFrom, states: states)
             try store.finishRun(runID: runID, wallSeconds: result.wallSeconds, examplesPerSecond: result.examplesPerSecond,
                                 bestAccuracy: result.bestAccuracy, bestTestAccuracy: result.bestTestAccuracy)
+            states.clear()
             return result
         } catch {
             try? store.markRun(runID: runID, status: error is RunInterrupted ? .interrupted : .failed)
@@ -122,46 +80,88 @@ public struct StageRunner {
                            evalEvery: config.evalEvery ?? min(500, batchesPerEpoch))
     }
 
-    /// Records the run as started (or takes up an interrupted one, discarding its evaluations).
-    private func startRecord() throws -> Int64 {
+    /// Records the run as started. An interrupted run continues from its latest good training
+    /// state (evaluations recorded after it are dropped and recorded again); without one it
+    /// restarts from the beginning.
+    private func startRecord(_ stage: LoadedStage, stepper: StageStep, states: TrainingStateStore) throws -> (Int64, TrainingState?) {
         let started = try store.startRun(NewRun(configJSON: config.canonicalJSON(), configHash: config.hash, task: config.task,
                                                 method: config.method.rawValue, seed: config.seed, stage: config.stage.rawValue,
                                                 protocolName: config.trainingProtocol.rawValue, modelName: config.modelName,
                                                 modelSHA256: config.modelSHA256, gitCommit: Provenance.gitCommit(), host: Provenance.host))
-        if started.resumed {
-            progress.note("run \(started.id) was interrupted before; it restarts from the beginning")
-            try store.discardProgress(runID: started.id)
+        guard started.resumed else {
+            states.clear()
+            return (started.id, nil)
         }
-        return started.id
+        let optimization = stage.optimization
+        if let state = states.restoreLatest(configHash: config.hash, model: stage.model, optimizer: optimization.optimizer,
+                                            refused: { progress.note($0) }) {
+            optimization.dropoutSource.generator = state.dropout
+            if let random = state.stepRandom { stepper.restoreRandomState(random) }
+            optimization.training = state.training
+            try store.discardProgress(runID: started.id, after: state.step)
+            progress.note("run \(started.id) continues from its training state at step \(state.step)")
+            return (started.id, state)
+        }
+        progress.note("run \(started.id) was interrupted before without a usable training state; it restarts from the beginning")
+        try store.discardProgress(runID: started.id)
+        return (started.id, nil)
     }
 
     /// The epochs: shuffled batches through `stepper`, an evaluation every `evalEvery` steps and after
-    /// the last step when that is not a multiple.
-    private func train(_ stage: LoadedStage, with stepper: StageStep, runID: Int64) throws -> StageResult {
+    /// the last step when that is not a multiple; a training state every `stateEvery` steps and
+    /// when a stop is asked for. With `resumed`, training continues where that state stood.
+    private func train(_ stage: LoadedStage, with stepper: StageStep, runID: Int64, from resumed: TrainingState?,
+                       states: TrainingStateStore) throws -> StageResult {
         let optimization = stage.optimization
-        var tracker = BestTracker(reportFeedsBest: config.trainingProtocol.reportAccuracyFeedsBest, hasReportSplit: stage.data.report != nil)
-        var shuffle = SeededRNG(seed: UInt64(config.seed)).split("shuffle-\(config.stage.rawValue)")
-        var examplesSeen = 0
+        var tracker = resumed?.tracker
+            ?? BestTracker(reportFeedsBest: config.trainingProtocol.reportAccuracyFeedsBest, hasReportSplit: stage.data.report != nil)
+        var shuffle = resumed?.shuffleBeforeEpoch ?? SeededRNG(seed: UInt64(config.seed)).split("shuffle-\(config.stage.rawValue)")
+        var examplesSeen = resumed?.examplesSeen ?? 0
+        let earlierSeconds = resumed?.elapsedSeconds ?? 0
         let clock = ContinuousClock(), startTime = clock.now
-        for epoch in 1...config.epochs {
-            optimization.training = true
+        func elapsed() -> Double {
+            let duration = clock.now - startTime
+            return earlierSeconds + Double(duration.components.seconds) + Double(duration.components.attoseconds) * 1e-18
+        }
+        for epoch in (resumed?.epoch ?? 1)...config.epochs {
+            let continuing = epoch == resumed?.epoch
+            if !continuing { optimization.training = true }
+            let shuffleBeforeEpoch = shuffle
             var order = Array(stage.data.train.indices)
             order.shuffle(using: &shuffle)
-            for start in stride(from: 0, to: order.count, by: config.batchSize) {
-                if Interruption.shared.isRequested { throw RunInterrupted() }
+            for start in stride(from: continuing ? resumed?.nextBatchStart ?? 0 : 0, to: order.count, by: config.batchSize) {
+                if Interruption.shared.isRequested {
+                    try saveState(stage, stepper: stepper, states: states, epoch: epoch, nextBatchStart: start, shuffleBeforeEpoch: shuffleBeforeEpoch,
+                                  tracker: tracker, examplesSeen: examplesSeen, elapsed: elapsed())
+                    throw RunInterrupted()
+                }
                 let batch = order[start..<min(start + config.batchSize, order.count)].map { stage.data.train[$0] }
                 let result = try stepper.step(batch, optimization)
                 examplesSeen += batch.count
                 progress.step(epoch: epoch, epochs: config.epochs, step: optimization.stepsTaken, total: stage.totalSteps,
                               loss: result.loss, examples: examplesSeen)
                 if optimization.stepsTaken % stage.evalEvery == 0 { try evaluate(stage, epoch: epoch, runID: runID, tracker: &tracker) }
+                if optimization.stepsTaken % stateEvery == 0 && optimization.stepsTaken < stage.totalSteps {
+                    try saveState(stage, stepper: stepper, states: states, epoch: epoch, nextBatchStart: start + config.batchSize,
+                                  shuffleBeforeEpoch: shuffleBeforeEpoch, tracker: tracker, examplesSeen: examplesSeen, elapsed: elapsed())
+                }
             }
         }
         if optimization.stepsTaken % stage.evalEvery != 0 { try evaluate(stage, epoch: config.epochs, runID: runID, tracker: &tracker) }
-        let elapsed = clock.now - startTime
-        let wall = Double(elapsed.components.seconds) + Double(elapsed.components.attoseconds) * 1e-18
+        let wall = elapsed()
         return StageResult(skipped: false, runID: runID, bestAccuracy: tracker.best, bestTestAccuracy: tracker.reportedTest,
                            wallSeconds: wall, examplesPerSecond: Double(examplesSeen) / wall, steps: optimization.stepsTaken)
+    }
+
+    /// Writes a training state for the step just taken.
+    private func saveState(_ stage: LoadedStage, stepper: StageStep, states: TrainingStateStore, epoch: Int, nextBatchStart: Int,
+                           shuffleBeforeEpoch: SeededRNG, tracker: BestTracker, examplesSeen: Int, elapsed: Double) throws {
+        let optimization = stage.optimization
+        let state = TrainingState(configHash: config.hash, step: optimization.stepsTaken, epoch: epoch, nextBatchStart: nextBatchStart,
+                                  shuffleBeforeEpoch: shuffleBeforeEpoch, dropout: optimization.dropoutSource.generator,
+                                  stepRandom: stepper.randomState, tracker: tracker, training: optimization.training,
+                                  examplesSeen: examplesSeen, elapsedSeconds: elapsed, parameterCounts: [], tensorsSHA256: "")
+        try states.save(state, model: stage.model, optimizer: optimization.optimizer)
     }
 
     /// Evaluates the selection split (and the report split when the selection accuracy improved),

@@ -17,14 +17,16 @@ public struct SessionSettings: Sendable {
     public var maxLength: Int
     public var evalEvery: Int?
     public var maxTrainExamples: Int?
+    /// Save a training state every this many optimizer steps, so an interrupted run continues exactly.
+    public var stateEvery: Int
     public var quiet: Bool
 
     public init(task: String, seed: Int, modelDirectory: URL, dataDirectory: URL, database: URL, trainingProtocol: TrainingProtocol,
                 batchSize: Int = StageRecipe.released.batchSize, maxLength: Int = StageRecipe.released.maxLength,
-                evalEvery: Int? = nil, maxTrainExamples: Int? = nil, quiet: Bool = false) {
+                evalEvery: Int? = nil, maxTrainExamples: Int? = nil, stateEvery: Int = StageRunner.defaultStateEvery, quiet: Bool = false) {
         self.task = task; self.seed = seed; self.modelDirectory = modelDirectory; self.dataDirectory = dataDirectory
         self.database = database; self.trainingProtocol = trainingProtocol; self.batchSize = batchSize; self.maxLength = maxLength
-        self.evalEvery = evalEvery; self.maxTrainExamples = maxTrainExamples; self.quiet = quiet
+        self.evalEvery = evalEvery; self.maxTrainExamples = maxTrainExamples; self.stateEvery = stateEvery; self.quiet = quiet
     }
 }
 
@@ -129,6 +131,6 @@ public final class TrainingSession {
 
     private func runner(_ config: RunConfig, startWeights: ModelDirectory) -> StageRunner {
         StageRunner(config: config, startWeights: startWeights, vocabulary: model.vocabularyURL, paths: paths, store: store,
-                    progress: progress(for: config))
+                    progress: progress(for: config), stateEvery: settings.stateEvery)
     }
 }

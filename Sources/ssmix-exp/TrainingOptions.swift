@@ -19,6 +19,8 @@ struct TrainingOptions: ParsableArguments {
     @Option(help: "Maximum tokens per example, [CLS] and [SEP]s included.") var maxLength = StageRecipe.released.maxLength
     @Option(help: "Evaluate every N optimizer steps (default: min(500, batches per epoch)).") var evalEvery: Int?
     @Option(help: "Train on at most N examples (after the protocol's subset), e.g. for a quick look.") var maxTrainExamples: Int?
+    @Option(help: "Save a training state every N optimizer steps (and on SIGINT, SIGTERM or SIGUSR1), so that an interrupted run continues exactly where it stopped.")
+    var stateEvery = StageRunner.defaultStateEvery
     @Flag(help: "No progress output on stderr.") var quiet = false
 
     func validate() throws {
@@ -30,12 +32,13 @@ struct TrainingOptions: ParsableArguments {
         guard (3...512).contains(maxLength) else { throw ValidationError("--max-length must be in 3…512") }
         if let evalEvery, evalEvery < 1 { throw ValidationError("--eval-every must be positive") }
         if let maxTrainExamples, maxTrainExamples < 2 { throw ValidationError("--max-train-examples must be at least 2") }
+        guard stateEvery >= 1 else { throw ValidationError("--state-every must be positive") }
     }
 
     /// The session these options describe.
     var sessionSettings: SessionSettings {
         SessionSettings(task: task, seed: seed, modelDirectory: URL(fileURLWithPath: model), dataDirectory: URL(fileURLWithPath: data),
                         database: URL(fileURLWithPath: db), trainingProtocol: trainingProtocol, batchSize: batchSize, maxLength: maxLength,
-                        evalEvery: evalEvery, maxTrainExamples: maxTrainExamples, quiet: quiet)
+                        evalEvery: evalEvery, maxTrainExamples: maxTrainExamples, stateEvery: stateEvery, quiet: quiet)
     }
 }
