@@ -7,7 +7,7 @@ SHARED_DATA := ../shared/data
 PLAN ?= trec
 BENCH_VENV := .venv-bench
 
-.PHONY: help setup build model data test reproduce bench
+.PHONY: help setup build model data test test-slurm reproduce bench
 
 help:
 	@echo "make setup      install system packages (OpenBLAS, SQLite, gnuplot) with apt-get when missing"
@@ -16,6 +16,7 @@ help:
 	@echo "make test       setup + model + build (release) and run the whole test suite"
 	@echo "make reproduce  setup + model + data + run experiments/$(PLAN).toml (default trec: full recipe), export to the ledger, write reports/"
 	@echo "                PLAN=smoke: a capped pipeline check in minutes; PLAN=small: TREC, RTE, MRPC, seeds 0-4"
+	@echo "make test-slurm the Slurm executor on a single-node cluster started for the test (root)"
 	@echo "make bench      benchmarks (ours, and PyTorch on the same CPU when it can be installed)"
 
 setup:
@@ -35,7 +36,13 @@ data: build
 
 # The tests run under the CLI's compute environment (OpenBLAS kernels, allocator settings).
 test: setup model build
-	env $$($(BIN) environment) swift test $(SWIFT_FLAGS) --skip-build
+	env $$($(BIN) environment) swift test $(SWIFT_FLAGS) --skip-build --skip SlurmClusterTests
+
+# The Slurm executor on a single-node cluster started here (root; installs slurm-wlm and munge) and
+# stopped afterwards, also when a test fails.
+test-slurm: setup model build
+	trap 'bash scripts/slurm-test-cluster.sh stop' EXIT; bash scripts/slurm-test-cluster.sh start && \
+	env $$($(BIN) environment) SSMIX_SLURM_TESTS=1 swift test $(SWIFT_FLAGS) --skip-build --filter SlurmClusterTests
 
 # Runs the plan (resuming), adds its finished full-recipe runs to the ledger, and writes reports/.
 reproduce: setup model build data

@@ -2,21 +2,28 @@ import Foundation
 
 /// Writing files so that no reader ever sees a half-written one: the content goes to a temporary
 /// file beside the target, which is renamed over the target only once it is complete. An
-/// interrupted write leaves at most a hidden `.<name>.partial-…` file, which the next write of the
-/// same target removes. Every module that writes files uses this one implementation.
+/// interrupted write leaves at most a hidden `.<name>.partial-…` file, which a later write of the
+/// same target removes once it is an hour old (a younger one may belong to another process writing
+/// the same file right now). Every module that writes files uses this one implementation.
 public enum AtomicFile {
-    /// A fresh temporary path beside `target` (its folder is created; stale partials are removed).
+    /// A fresh temporary path beside `target` (its folder is created; partials of earlier,
+    /// interrupted writes older than an hour are removed).
     public static func temporarySibling(of target: URL) throws -> URL {
         let directory = target.deletingLastPathComponent()
         try createDirectory(directory)
         let prefix = ".\(target.lastPathComponent).partial-"
         if let names = try? FileManager.default.contentsOfDirectory(atPath: directory.path) {
             for name in names where name.hasPrefix(prefix) {
-                try? FileManager.default.removeItem(at: directory.appendingPathComponent(name))
+                let partial = directory.appendingPathComponent(name)
+                let modified = (try? FileManager.default.attributesOfItem(atPath: partial.path)[.modificationDate]) as? Date
+                if let modified, Date().timeIntervalSince(modified) > staleAfter { try? FileManager.default.removeItem(at: partial) }
             }
         }
         return directory.appendingPathComponent(prefix + UUID().uuidString)
     }
+
+    /// How old a partial file must be before another write removes it, in seconds.
+    public static let staleAfter: TimeInterval = 3600
 
     /// Renames a finished temporary file over `target` (removing the temporary on failure).
     public static func commit(_ temporary: URL, to target: URL) throws {

@@ -11,6 +11,7 @@ import Training
 public struct PlanRunner {
     public let plan: ExperimentPlan
     public let dataDirectory: URL
+    /// The plan's database (`runs/ssmix.sqlite`); checkpoints, states and shards sit beside it.
     public let database: URL
     /// The results ledger whose wall times inform the ETA (nil: the database's only).
     public let ledger: URL?
@@ -20,22 +21,45 @@ public struct PlanRunner {
         self.plan = plan; self.dataDirectory = dataDirectory; self.database = database; self.ledger = ledger; self.quiet = quiet
     }
 
+    /// The runs folder: where checkpoints, training states and cluster shards go.
+    public var runsDirectory: URL { database.deletingLastPathComponent() }
+
+    /// The shard databases cluster cells write (`runs/shards/<cell>.sqlite`).
+    public var shardsDirectory: URL { runsDirectory.appendingPathComponent("shards") }
+
+    /// The shard database of one cell.
+    public func shard(for cellID: String) -> URL { shardsDirectory.appendingPathComponent("\(cellID).sqlite") }
+
     /// The settings names a plan may override, and what they mean.
     public static let knownSettings = ["epochs", "lr", "batch-size", "max-length", "eval-every", "max-train-examples", "window", "alpha", "saliency"]
 
-    /// Checks the plan's settings, model and data before anything runs; then runs every stage.
-    /// Returns one summary line per stage.
-    public func run() throws -> [String] {
+    /// Checks the plan's settings and data before anything runs.
+    public func checkPlan() throws {
         let keys = Set(plan.overrides.keys).union(plan.scopedOverrides.values.flatMap(\.keys))
         for key in keys.sorted() where !Self.knownSettings.contains(key) {
             throw TrainingError.invalidSetting("plan \(plan.name): unknown setting \(key) (known: \(Self.knownSettings.joined(separator: ", ")))")
         }
         for task in plan.tasks { try TrainingData.checkPresent(task: TaskRegistry.spec(named: task), dataDirectory: dataDirectory) }
+    }
+
+    /// Runs one cell of the plan by its id, recording it in `database` (a shard on a cluster);
+    /// checkpoints and states go to the plan's runs folder. Returns its summary line.
+    public func runCell(id: String, database cellDatabase: URL) throws -> String {
+        guard let stage = plan.stages().first(where: { $0.cellID == id }) else {
+            throw TrainingError.invalidSetting("plan \(plan.name) has no cell \(id) (see `ssmix-exp run --plan … --dry-run`)")
+        }
+        try checkPlan()
+        return try run(stage, database: cellDatabase).line
+    }
+
+    /// Checks the plan's settings, model and data before anything runs; then runs every stage.
+    /// Returns one summary line per stage.
+    public func run() throws -> [String] {
+        try checkPlan()
         let stages = plan.stages()
-        let recorded = try RunCollection.gather(database: database, ledger: ledger).runs
+        let recorded = try RunCollection.gather(database: database, ledger: ledger, shards: shardsDirectory).runs
         var estimates = StageTimeEstimates(runs: recorded)
-        let localRuns = recorded.filter { if case .database = $0.source { return true }; return false }
-        var done = stages.map { isFinished($0, among: localRuns) }
+        var done = try stages.map { try isFinished($0, among: recorded) }
         var lines: [String] = []
         let started = Date()
         for (index, stage) in stages.enumerated() {
@@ -43,11 +67,15 @@ public struct PlanRunner {
             note("plan \(plan.name): cell \(index + 1)/\(stages.count) \(stage.task) \(stage.method.rawValue) seed \(stage.seed) · "
                  + "\(done.filter { $0 }.count) of \(stages.count) done · elapsed \(DurationText.format(Date().timeIntervalSince(started))) · "
                  + "plan ETA \(eta)")
-            let result = try run(stage)
+            if done[index] {
+                lines.append("\(stage.cellID): finished before (here or in a shard), skipped")
+                continue
+            }
+            let result = try run(stage, database: database)
             lines.append(result.line)
             done[index] = true
             if !result.result.skipped {
-                estimates = StageTimeEstimates(runs: try RunCollection.gather(database: database, ledger: ledger).runs)
+                estimates = StageTimeEstimates(runs: try RunCollection.gather(database: database, ledger: ledger, shards: shardsDirectory).runs)
             }
         }
         return lines
@@ -55,12 +83,12 @@ public struct PlanRunner {
 
     /// The time the stages from `index` on that are not done will take, from measured wall times;
     /// `?` when a stage has no measurement yet (`≥` when only some have).
-    private func remainingSeconds(stages: [PlanStage], done: [Bool], from index: Int, estimates: StageTimeEstimates) -> String {
+    func remainingSeconds(stages: [PlanStage], done: [Bool], from index: Int, estimates: StageTimeEstimates) -> String {
         var total = 0.0, unknown = 0
         for position in index..<stages.count where !done[position] {
             let stage = stages[position]
-            if let seconds = estimates.estimate(task: stage.task, method: stage.method.rawValue, model: modelName(stage),
-                                                cap: stage.overrides["max-train-examples"]?.intValue) {
+            if let seconds = estimates.estimate(task: stage.task, method: stage.method.rawValue, model: stage.modelName,
+                                                cap: stage.trainExampleCap) {
                 total += seconds
             } else {
                 unknown += 1
@@ -71,35 +99,51 @@ public struct PlanRunner {
         return "≥ \(DurationText.format(total)) (\(unknown) stage(s) not measured yet)"
     }
 
-    /// True when the local database holds a finished run of this stage's task, method, seed,
-    /// protocol, encoder and cap (the trainer itself decides by configuration hash).
-    private func isFinished(_ stage: PlanStage, among runs: [RecordedRun]) -> Bool {
-        runs.contains { run in
-            run.record.task == stage.task && run.record.method == stage.method.rawValue && run.record.seed == stage.seed
-                && run.record.protocolName == stage.trainingProtocol.rawValue && run.record.modelName == modelName(stage)
-                && run.trainExampleCap == stage.overrides["max-train-examples"]?.intValue
+    /// True when a database or shard (not the ledger: its runs left no checkpoint here) holds a
+    /// finished run with the stage's configuration hash.
+    func isFinished(_ stage: PlanStage, among runs: [RecordedRun]) throws -> Bool {
+        let hash = try configHash(for: stage)
+        return runs.contains { run in
+            guard case .database = run.source else { return false }
+            return run.record.status == .finished && run.configHash == hash
         }
     }
 
-    private func modelName(_ stage: PlanStage) -> String {
-        URL(fileURLWithPath: stage.model).lastPathComponent
+    private func run(_ stage: PlanStage, database: URL) throws -> (result: StageResult, line: String) {
+        let session = try TrainingSession(settings: settings(for: stage, database: database))
+        let options = try mixOptions(for: stage)
+        let result = stage.method == .normal
+            ? try session.runNormal(epochs: options.normalEpochs, learningRate: options.normalLearningRate)
+            : try session.runMix(method: stage.method, options: options)
+        return (result, session.summary(method: stage.method, result))
     }
 
-    private func run(_ stage: PlanStage) throws -> (result: StageResult, line: String) {
+    /// The configuration hash the stage's run will have (what the trainer skips by).
+    func configHash(for stage: PlanStage) throws -> String {
+        let session = try TrainingSession(settings: settings(for: stage, database: database))
+        let options = try mixOptions(for: stage)
+        return stage.method == .normal
+            ? session.normalConfig(epochs: options.normalEpochs, learningRate: options.normalLearningRate).hash
+            : try session.mixConfig(method: stage.method, options: options).hash
+    }
+
+    private func settings(for stage: PlanStage, database: URL) -> SessionSettings {
+        let own = stage.overrides, recipe = StageRecipe.released
+        return SessionSettings(task: stage.task, seed: stage.seed, modelDirectory: URL(fileURLWithPath: stage.model),
+                               dataDirectory: dataDirectory, database: database, trainingProtocol: stage.trainingProtocol,
+                               batchSize: own["batch-size"]?.intValue ?? recipe.batchSize,
+                               maxLength: own["max-length"]?.intValue ?? recipe.maxLength,
+                               evalEvery: own["eval-every"]?.intValue, maxTrainExamples: own["max-train-examples"]?.intValue,
+                               runsDirectory: runsDirectory, quiet: quiet)
+    }
+
+    /// The stage's settings: the normal stage's epochs and lr (also for a mixup stage, which names
+    /// the normal run it continues), and a mixup stage's own.
+    private func mixOptions(for stage: PlanStage) throws -> MixStageOptions {
         let own = stage.overrides, normal = plan.settings(for: .normal), recipe = StageRecipe.released
-        let settings = SessionSettings(task: stage.task, seed: stage.seed, modelDirectory: URL(fileURLWithPath: stage.model),
-                                       dataDirectory: dataDirectory, database: database, trainingProtocol: stage.trainingProtocol,
-                                       batchSize: own["batch-size"]?.intValue ?? recipe.batchSize,
-                                       maxLength: own["max-length"]?.intValue ?? recipe.maxLength,
-                                       evalEvery: own["eval-every"]?.intValue, maxTrainExamples: own["max-train-examples"]?.intValue, quiet: quiet)
-        let session = try TrainingSession(settings: settings)
-        let normalEpochs = normal["epochs"]?.intValue ?? recipe.normalEpochs
-        let normalLR = normal["lr"]?.doubleValue ?? recipe.normalLearningRate
-        if stage.method == .normal {
-            let result = try session.runNormal(epochs: normalEpochs, learningRate: normalLR)
-            return (result, session.summary(method: stage.method, result))
-        }
         var options = MixStageOptions()
+        options.normalEpochs = normal["epochs"]?.intValue ?? recipe.normalEpochs
+        options.normalLearningRate = normal["lr"]?.doubleValue ?? recipe.normalLearningRate
         options.epochs = own["epochs"]?.intValue ?? recipe.mixEpochs
         options.learningRate = own["lr"]?.doubleValue ?? recipe.mixLearningRate
         options.windowPercent = own["window"]?.intValue ?? recipe.windowPercent
@@ -110,10 +154,7 @@ public struct PlanRunner {
             }
             options.saliency = mode
         }
-        options.normalEpochs = normalEpochs
-        options.normalLearningRate = normalLR
-        let result = try session.runMix(method: stage.method, options: options)
-        return (result, session.summary(method: stage.method, result))
+        return options
     }
 
     private func note(_ message: String) {

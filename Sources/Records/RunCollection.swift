@@ -14,29 +14,40 @@ public struct RunCollection: Sendable {
         self.notes = notes
     }
 
-    /// Reads the ledger and the database; either may be nil or missing. With `unfinished`, the
-    /// database's running, interrupted and failed runs are included too (for listings).
+    /// Reads the ledger, the database and the shard databases (every `*.sqlite` in `shards`, as
+    /// cluster cells write them); any may be nil or missing. With `unfinished`, the databases'
+    /// running, interrupted and failed runs are included too (for listings).
     /// - Throws: `LedgerError` for a ledger that does not parse, `RunStoreError` for a database
     ///   that does not open.
-    public static func gather(database: URL?, ledger: URL?, unfinished: Bool = false) throws -> RunCollection {
+    public static func gather(database: URL?, ledger: URL?, shards: URL? = nil, unfinished: Bool = false) throws -> RunCollection {
         let ledgerRuns = try ledger.map { try ResultLedger.load(from: $0).runs } ?? []
-        let store = try database.flatMap { try RunStore.openIfPresent(path: $0) }
-        let localRuns = try store.map { try unfinished ? $0.recordedRuns() : $0.recordedRuns().filter { $0.record.status == .finished } } ?? []
+        var localRuns: [RecordedRun] = []
+        for path in [database].compactMap({ $0 }) + shardFiles(in: shards) {
+            guard let store = try RunStore.openIfPresent(path: path) else { continue }
+            localRuns += try store.recordedRuns().filter { unfinished || $0.record.status == .finished }
+        }
         var byHash: [String: RecordedRun] = [:]
         for run in ledgerRuns { byHash[run.configHash] = run }
         var runs = ledgerRuns, notes: [String] = []
         for run in localRuns {
-            guard let kept = byHash[run.configHash] else {
-                byHash[run.configHash] = run
+            guard let kept = byHash[run.configHash], kept.record.status == .finished else {
+                if run.record.status == .finished { byHash[run.configHash] = run }
                 runs.append(run)
                 continue
             }
+            guard run.record.status == .finished else { continue }
             if !kept.hasSameResults(as: run) {
                 notes.append("\(run.source) (\(run.record.task) \(run.record.method) seed \(run.record.seed), run \(run.shortHash)) "
                              + "repeats \(kept.source) with different results; counting \(kept.source)")
             }
         }
         return RunCollection(runs: runs, notes: notes)
+    }
+
+    /// The shard databases in `folder`, by name; none when the folder is nil or missing.
+    public static func shardFiles(in folder: URL?) -> [URL] {
+        guard let folder, let names = try? FileManager.default.contentsOfDirectory(atPath: folder.path) else { return [] }
+        return names.filter { $0.hasSuffix(".sqlite") }.sorted().map { folder.appendingPathComponent($0) }
     }
 }
 

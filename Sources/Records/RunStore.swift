@@ -171,6 +171,28 @@ public final class RunStore {
         }
     }
 
+    /// Copies a finished run recorded elsewhere (a shard) with its evaluations, in one
+    /// transaction, unless a finished run with its configuration hash is already here.
+    /// Returns true when it was added.
+    @discardableResult
+    public func importRun(_ recorded: RecordedRun) throws -> Bool {
+        try write { db in
+            let present = try RunRecord.filter(RunRecord.CodingKeys.configHash == recorded.configHash
+                                               && RunRecord.CodingKeys.status == RunStatus.finished).fetchCount(db)
+            guard present == 0, recorded.record.status == .finished else { return false }
+            var run = recorded.record
+            run.id = nil
+            try run.insert(db)
+            guard let id = run.id else { return false }
+            for var evaluation in recorded.evaluations {
+                evaluation.id = nil
+                evaluation.runID = id
+                try evaluation.insert(db)
+            }
+            return true
+        }
+    }
+
     /// Every run, oldest first.
     public func runs() throws -> [RunRecord] {
         try read { db in try RunRecord.order(RunRecord.CodingKeys.id).fetchAll(db) }

@@ -12,7 +12,7 @@ public struct ReportRequest: Sendable {
     public var format: ReportFormat
     /// Only runs of this protocol count.
     public var protocolName: String
-    /// The run database; a missing file counts as empty.
+    /// The run database; a missing file counts as empty. Shards in `shards/` beside it count too.
     public var databasePath: URL
     /// The committed results ledger, counted together with the database; nil: none.
     public var ledgerPath: URL?
@@ -58,7 +58,8 @@ public enum ReportGenerator {
     /// markdown) atomically.
     public static func run(_ request: ReportRequest) throws -> Output {
         let paper = try request.paperTablesPath.map(PaperTables.load(from:)) ?? PaperTables.published()
-        let collection = try RunCollection.gather(database: request.databasePath, ledger: request.ledgerPath)
+        let shards = request.databasePath.deletingLastPathComponent().appendingPathComponent("shards")
+        let collection = try RunCollection.gather(database: request.databasePath, ledger: request.ledgerPath, shards: shards)
         let results = MeasuredResults(runs: collection.runs, protocolName: request.protocolName)
         let renderer = try chartRenderer(for: request)
         var texts: [String] = []

@@ -19,6 +19,12 @@ public struct RunPaths: Sendable {
         states = runs.appendingPathComponent("states")
     }
 
+    /// The file a normal run writes beside its best checkpoint when it finishes, naming its
+    /// configuration hash, so that a mixup stage recorded in another database (a shard) can trust it.
+    public func normalFinishedMarker(_ config: RunConfig) -> URL {
+        normalCheckpoint(config).appendingPathComponent("finished-run.txt")
+    }
+
     /// Where the run with configuration `config` keeps its training states.
     public func stateDirectory(_ config: RunConfig) -> URL {
         states.appendingPathComponent("\(config.task)/\(config.seed)/\(config.method.rawValue)-\(config.hash.prefix(12))")

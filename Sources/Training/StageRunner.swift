@@ -1,5 +1,6 @@
 import Autodiff
 import BERT
+import FileSupport
 import Foundation
 import Records
 import TextData
@@ -44,6 +45,7 @@ public struct StageRunner {
             let result = try train(stage, with: stepper, runID: runID, from: resumeFrom, states: states)
             try store.finishRun(runID: runID, wallSeconds: result.wallSeconds, examplesPerSecond: result.examplesPerSecond,
                                 bestAccuracy: result.bestAccuracy, bestTestAccuracy: result.bestTestAccuracy)
+            if config.stage == .normal { try AtomicFile.write(config.hash + "\n", to: paths.normalFinishedMarker(config)) }
             states.clear()
             return result
         } catch {

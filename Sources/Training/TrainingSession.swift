@@ -19,14 +19,18 @@ public struct SessionSettings: Sendable {
     public var maxTrainExamples: Int?
     /// Save a training state every this many optimizer steps, so an interrupted run continues exactly.
     public var stateEvery: Int
+    /// Where checkpoints, states and caches go; nil: beside the database.
+    public var runsDirectory: URL?
     public var quiet: Bool
 
     public init(task: String, seed: Int, modelDirectory: URL, dataDirectory: URL, database: URL, trainingProtocol: TrainingProtocol,
                 batchSize: Int = StageRecipe.released.batchSize, maxLength: Int = StageRecipe.released.maxLength,
-                evalEvery: Int? = nil, maxTrainExamples: Int? = nil, stateEvery: Int = StageRunner.defaultStateEvery, quiet: Bool = false) {
+                evalEvery: Int? = nil, maxTrainExamples: Int? = nil, stateEvery: Int = StageRunner.defaultStateEvery,
+                runsDirectory: URL? = nil, quiet: Bool = false) {
         self.task = task; self.seed = seed; self.modelDirectory = modelDirectory; self.dataDirectory = dataDirectory
         self.database = database; self.trainingProtocol = trainingProtocol; self.batchSize = batchSize; self.maxLength = maxLength
-        self.evalEvery = evalEvery; self.maxTrainExamples = maxTrainExamples; self.stateEvery = stateEvery; self.quiet = quiet
+        self.evalEvery = evalEvery; self.maxTrainExamples = maxTrainExamples; self.stateEvery = stateEvery
+        self.runsDirectory = runsDirectory; self.quiet = quiet
     }
 }
 
@@ -67,7 +71,7 @@ public final class TrainingSession {
         model = try ModelDirectory(settings.modelDirectory)
         try TrainingData.checkPresent(task: task, dataDirectory: settings.dataDirectory)
         store = try RunStore(path: settings.database)
-        paths = RunPaths(dataDirectory: settings.dataDirectory, database: settings.database)
+        paths = RunPaths(dataDirectory: settings.dataDirectory, database: settings.database, runsDirectory: settings.runsDirectory)
         specialTokens = SpecialTokens(try BertTokenizer(vocabularyFile: model.vocabularyURL))
         modelSHA256 = try model.weightsSHA256()
     }
@@ -88,27 +92,36 @@ public final class TrainingSession {
 
     /// Runs a mixup stage from the best checkpoint of the matching normal run, running that first
     /// when it is missing or its checkpoint is gone.
+    /// The configuration of the mixup stage `method` with `options`, continuing the normal stage
+    /// the options describe.
+    public func mixConfig(method: MixMethod, options: MixStageOptions) throws -> RunConfig {
+        let depth = try BertConfig.load(from: model.configURL).numHiddenLayers
+        var config = normalConfig(epochs: options.normalEpochs, learningRate: options.normalLearningRate)
+        config.startsFrom = config.hash
+        config.method = method
+        config.epochs = options.epochs
+        config.learningRate = options.learningRate
+        config.mix = MixSettings(windowPercent: options.windowPercent, alpha: options.alpha,
+                                 tmixLayers: method == .tmix ? HiddenMix.tmixLayers(depth: depth) : nil,
+                                 saliency: method.needsSaliency ? options.saliency : .separate)
+        return config
+    }
+
     public func runMix(method: MixMethod, options: MixStageOptions) throws -> StageResult {
         if options.saliency == .shared && !settings.trainingProtocol.allowsSharedSaliency {
             throw TrainingError.invalidSetting("--saliency shared is not part of the \(settings.trainingProtocol.rawValue) protocol; use it with --protocol fixed")
         }
         let normal = normalConfig(epochs: options.normalEpochs, learningRate: options.normalLearningRate)
         let checkpoint = paths.normalCheckpoint(normal)
+        let marker = try? String(contentsOf: paths.normalFinishedMarker(normal), encoding: .utf8)
         let finished = try store.completedRun(configHash: normal.hash) != nil
+            || marker?.trimmingCharacters(in: .whitespacesAndNewlines) == normal.hash
         if !finished || Checkpoint.sidecar(in: checkpoint)?.runConfigHash != normal.hash {
             progress(for: normal).note("\(settings.task) seed \(settings.seed): no best normal checkpoint for these settings; running train-normal first")
             _ = try runner(normal, startWeights: model).run(step: NormalStep(), force: true)
         }
-        let depth = try BertConfig.load(from: model.configURL).numHiddenLayers
-        let mix = MixSettings(windowPercent: options.windowPercent, alpha: options.alpha,
-                              tmixLayers: method == .tmix ? HiddenMix.tmixLayers(depth: depth) : nil,
-                              saliency: method.needsSaliency ? options.saliency : .separate)
-        var config = normal
-        config.method = method
-        config.epochs = options.epochs
-        config.learningRate = options.learningRate
-        config.startsFrom = normal.hash
-        config.mix = mix
+        let config = try mixConfig(method: method, options: options)
+        guard let mix = config.mix else { throw TrainingError.invalidSetting("a mixup stage needs mixup settings") }
         let step = MixupStep(method: method, settings: mix, isPair: task.isPair, lengthAliasing: settings.trainingProtocol.aliasesPairLengths,
                              specialTokens: specialTokens,
                              rng: SeededRNG(seed: UInt64(settings.seed)).split("mix-\(method.rawValue)"),

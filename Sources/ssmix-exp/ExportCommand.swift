@@ -29,6 +29,12 @@ struct ExportCommand: ParsableCommand {
     var includeCapped = false
 
     func run() throws {
+        try Self.export(database: db, ledger: ledger, includeCapped: includeCapped)
+    }
+
+    /// Adds the finished runs of `database` to `ledger`, printing what it did; conflicts go to
+    /// stderr and make it fail.
+    static func export(database db: String, ledger: String, includeCapped: Bool) throws {
         guard let store = try RunStore.openIfPresent(path: URL(fileURLWithPath: db)) else {
             throw ValidationError("no run database at \(db): pass --db")
         }

@@ -6,7 +6,7 @@ import Training
 /// Where recorded results are read from: the local run database and the committed ledger.
 /// Every command that reads results (report, check, runs, export) takes these options.
 struct ResultSourceOptions: ParsableArguments {
-    @Option(help: "The local run database (a missing file counts as empty).")
+    @Option(help: "The local run database (a missing file counts as empty); shards in runs/shards/ beside it count too.")
     var db = "runs/ssmix.sqlite"
 
     @Option(help: "The committed results ledger, counted with the database; a run in both counts once (a missing file counts as empty).")
@@ -20,11 +20,13 @@ struct ResultSourceOptions: ParsableArguments {
 
     var databaseURL: URL { URL(fileURLWithPath: db) }
     var ledgerURL: URL? { noLedger ? nil : URL(fileURLWithPath: ledger) }
+    /// The shards cluster and pool cells write beside the database (`runs/shards/`).
+    var shardsURL: URL { databaseURL.deletingLastPathComponent().appendingPathComponent("shards") }
 
     /// The runs both sources hold, each once; notes about local runs that disagree with the
     /// ledger go to stderr.
     func gather(unfinished: Bool = false) throws -> RunCollection {
-        let collection = try RunCollection.gather(database: databaseURL, ledger: ledgerURL, unfinished: unfinished)
+        let collection = try RunCollection.gather(database: databaseURL, ledger: ledgerURL, shards: shardsURL, unfinished: unfinished)
         collection.notes.forEach { FileHandle.standardError.write(Data("note: \($0)\n".utf8)) }
         return collection
     }

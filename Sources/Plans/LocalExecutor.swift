@@ -1,0 +1,91 @@
+import FileSupport
+import Foundation
+import Records
+import Training
+
+/// Runs a plan's cells as `ssmix-exp run-cell` processes, up to `jobs` at once, each with its
+/// share of the cores (`OPENBLAS_NUM_THREADS`) and its own shard; a mixup cell starts once its
+/// normal cell finished, and a failed cell stops only the cells that wait for it. The shards are
+/// merged into the plan's database at the end.
+public struct LocalExecutor {
+    public let runner: PlanRunner
+    public let planFile: URL
+    public let binary: URL
+    public let jobs: Int
+
+    public init(runner: PlanRunner, planFile: URL, binary: URL, jobs: Int) {
+        self.runner = runner; self.planFile = planFile; self.binary = binary; self.jobs = jobs
+    }
+
+    /// What the pool did: one line per cell.
+    public func run() throws -> [String] {
+        try runner.checkPlan()
+        let statuses = try runner.statuses()
+        var waiting = statuses.filter { $0.state != .finished }.map(\.stage)
+        var finished = Set(statuses.filter { $0.state == .finished }.map(\.stage.cellID))
+        var failed = Set<String>()
+        var running: [String: (process: Process, stage: PlanStage, started: Date)] = [:]
+        var lines = statuses.filter { $0.state == .finished }.map { "\($0.stage.cellID): finished before, skipped" }
+        let threads = max(1, ProcessInfo.processInfo.activeProcessorCount / jobs)
+        let estimates = Dictionary(statuses.map { ($0.stage.cellID, $0.seconds) }, uniquingKeysWith: { a, _ in a })
+        let started = Date()
+        while !waiting.isEmpty || !running.isEmpty {
+            for stage in waiting where running.count < jobs {
+                if let dependency = stage.dependencyID, failed.contains(dependency) {
+                    failed.insert(stage.cellID)
+                    lines.append("\(stage.cellID): not run, \(dependency) failed")
+                    waiting.removeAll { $0.cellID == stage.cellID }
+                    continue
+                }
+                guard stage.dependencyID.map(finished.contains) ?? true else { continue }
+                running[stage.cellID] = (try start(stage, threads: threads), stage, Date())
+                waiting.removeAll { $0.cellID == stage.cellID }
+                report(running: running, waiting: waiting, estimates: estimates, started: started)
+            }
+            usleep(200_000)
+            for (id, job) in running where !job.process.isRunning {
+                running[id] = nil
+                let seconds = DurationText.format(Date().timeIntervalSince(job.started))
+                if job.process.terminationStatus == 0 {
+                    finished.insert(id)
+                    lines.append("\(id): finished in \(seconds)")
+                } else {
+                    failed.insert(id)
+                    lines.append("\(id): failed after \(seconds) (exit \(job.process.terminationStatus)); see \(runner.shard(for: id).path)")
+                }
+                report(running: running, waiting: waiting, estimates: estimates, started: started)
+            }
+        }
+        try ShardMerge(database: runner.database, shards: runner.shardsDirectory).mergeIntoDatabase()
+        if !failed.isEmpty { throw TrainingError.invalidSetting("\(failed.count) cell(s) failed or did not run: \(failed.sorted().joined(separator: ", "))") }
+        return lines
+    }
+
+    private func start(_ stage: PlanStage, threads: Int) throws -> Process {
+        let process = Process()
+        process.executableURL = binary
+        process.arguments = ["run-cell", "--plan", planFile.path, "--cell", stage.cellID, "--data", runner.dataDirectory.path,
+                             "--db", runner.database.path, "--quiet"]
+        var environment = ProcessInfo.processInfo.environment
+        environment["OPENBLAS_NUM_THREADS"] = String(threads)
+        process.environment = environment
+        try process.run()
+        return process
+    }
+
+    private func report(running: [String: (process: Process, stage: PlanStage, started: Date)], waiting: [PlanStage],
+                        estimates: [String: Double?], started: Date) {
+        guard !runner.quiet else { return }
+        let now = Date()
+        let cells = running.sorted { $0.key < $1.key }.map { "\($0.key) (\(DurationText.format(now.timeIntervalSince($0.value.started))))" }
+        var left = 0.0
+        for stage in waiting { left += (estimates[stage.cellID] ?? nil) ?? 0 }
+        for job in running.values {
+            let estimate: Double = (estimates[job.stage.cellID] ?? nil) ?? 0
+            left += max(0, estimate - now.timeIntervalSince(job.started))
+        }
+        let eta = DurationText.format(left / Double(max(1, jobs)))
+        FileHandle.standardError.write(Data(("plan \(runner.plan.name): running \(cells.joined(separator: ", ")); \(waiting.count) waiting; "
+            + "elapsed \(DurationText.format(now.timeIntervalSince(started))); plan ETA ≈ \(eta)\n").utf8))
+    }
+}
