@@ -112,9 +112,13 @@ public struct SlurmExecutor {
         return lines.joined(separator: "\n") + "\n"
     }
 
-    /// Submits the scripts with `sbatch` (the mixup arrays held by `aftercorr` on the normal
-    /// array); returns the job ids by array name.
+    /// Checks every script with `sbatch --test-only` (an unknown partition or a refused setting
+    /// stops here, before anything is submitted), then submits them (the mixup arrays held by
+    /// `aftercorr` on the normal array); returns the job ids by array name.
     public func submit(_ scripts: [URL], sbatch: URL) throws -> [String: String] {
+        for script in scripts {
+            _ = try SlurmCommand.run(sbatch, ["--test-only", script.path])
+        }
         var jobs: [String: String] = [:]
         for (array, script) in zip(arrays(), scripts) {
             var arguments = ["--parsable"]
@@ -171,7 +175,8 @@ public enum SlurmCommand {
         let message = errors.fileHandleForReading.readDataToEndOfFile()
         process.waitUntilExit()
         guard process.terminationStatus == 0 else {
-            let text = String(decoding: message, as: UTF8.self).trimmingCharacters(in: .whitespacesAndNewlines)
+            let text = String(decoding: message, as: UTF8.self).split(separator: "\n").map { $0.trimmingCharacters(in: .whitespaces) }
+                .joined(separator: "; ")
             throw SlurmError("\(executable.lastPathComponent) \(arguments.joined(separator: " ")) failed: \(text)")
         }
         return String(decoding: data, as: UTF8.self)
