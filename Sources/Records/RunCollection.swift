@@ -17,7 +17,7 @@ public struct RunCollection: Sendable {
     /// Reads the ledger, the database and the shard databases (every `*.sqlite` in `shards`, as
     /// cluster cells write them); any may be nil or missing. With `unfinished`, the databases'
     /// running, interrupted and failed runs are included too (for listings).
-    /// - Throws: `LedgerError` for a ledger that does not parse, `RunStoreError` for a database
+    /// - Throws: `FileLineError` for a ledger that does not parse, `RunStoreError` for a database
     ///   that does not open.
     public static func gather(database: URL?, ledger: URL?, shards: URL? = nil, unfinished: Bool = false) throws -> RunCollection {
         let ledgerRuns = try ledger.map { try ResultLedger.load(from: $0).runs } ?? []

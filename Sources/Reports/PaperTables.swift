@@ -1,3 +1,4 @@
+import FileSupport
 import Foundation
 import Records
 
@@ -21,14 +22,14 @@ public struct PaperTables: Sendable {
     }
 
     /// Reads and checks the file.
-    /// - Throws: `PaperTablesError` naming the file and line of the first problem.
+    /// - Throws: `FileLineError` naming the file and line of the first problem.
     public static func load(from url: URL) throws -> PaperTables {
         guard let data = FileManager.default.contents(atPath: url.path) else {
-            throw PaperTablesError(path: url.path, line: nil,
+            throw FileLineError(path: url.path, line: nil,
                                    problem: "cannot read the file: run from the repository root or pass --paper-tables")
         }
         guard let text = String(data: data, encoding: .utf8) else {
-            throw PaperTablesError(path: url.path, line: nil, problem: "not UTF-8 text")
+            throw FileLineError(path: url.path, line: nil, problem: "not UTF-8 text")
         }
         return try PaperTables(tsv: text, path: url.path)
     }
@@ -44,42 +45,25 @@ public struct PaperTables: Sendable {
             let fields = line.split(separator: "\t", omittingEmptySubsequences: false).map(String.init)
             guard let columns = header else {
                 guard fields.count > 2, fields[0] == "table", fields[1] == "method" else {
-                    throw PaperTablesError(path: path, line: lineNumber, problem: "expected the header `table<TAB>method<TAB>columns…`")
+                    throw FileLineError(path: path, line: lineNumber, problem: "expected the header `table<TAB>method<TAB>columns…`")
                 }
                 header = fields
                 continue
             }
             guard fields.count == columns.count else {
-                throw PaperTablesError(path: path, line: lineNumber,
+                throw FileLineError(path: path, line: lineNumber,
                                        problem: "\(fields.count) fields, the header has \(columns.count)")
             }
             for (column, field) in zip(columns.dropFirst(2), fields.dropFirst(2)) where !field.isEmpty {
                 guard let number = Double(field) else {
-                    throw PaperTablesError(path: path, line: lineNumber, problem: "`\(field)` in column \(column) is not a number")
+                    throw FileLineError(path: path, line: lineNumber, problem: "`\(field)` in column \(column) is not a number")
                 }
                 values[Key(table: fields[0], method: fields[1], column: column)] = number
             }
         }
         guard header != nil else {
-            throw PaperTablesError(path: path, line: nil, problem: "no header line `table<TAB>method<TAB>columns…`")
+            throw FileLineError(path: path, line: nil, problem: "no header line `table<TAB>method<TAB>columns…`")
         }
         self.values = values
     }
-}
-
-/// A problem in the paper-tables file.
-public struct PaperTablesError: Error, CustomStringConvertible, LocalizedError {
-    /// The file read.
-    public let path: String
-    /// The 1-based line, when the problem is on one.
-    public let line: Int?
-    /// What is wrong.
-    public let problem: String
-    /// One line: `file:line: problem`.
-    public var description: String {
-        if let line { return "\(path):\(line): \(problem)" }
-        return "\(path): \(problem)"
-    }
-    /// Same as `description`.
-    public var errorDescription: String? { description }
 }

@@ -17,12 +17,12 @@ public struct ResultLedger: Sendable {
     }
 
     /// Reads the ledger at `path`; a missing file is an empty ledger.
-    /// - Throws: `LedgerError` naming the file and line of a line that does not parse, or of a
+    /// - Throws: `FileLineError` naming the file and line of a line that does not parse, or of a
     ///   second line for one run with different results.
     public static func load(from path: URL) throws -> ResultLedger {
         guard FileManager.default.fileExists(atPath: path.path) else { return ResultLedger(emptyAt: path) }
         guard let data = FileManager.default.contents(atPath: path.path) else {
-            throw LedgerError(path: path.path, line: nil, problem: "cannot read the file")
+            throw FileLineError(path: path.path, line: nil, problem: "cannot read the file")
         }
         return try ResultLedger(text: String(decoding: data, as: UTF8.self), path: path)
     }
@@ -41,12 +41,12 @@ public struct ResultLedger: Sendable {
             do {
                 entry = try decoder.decode(LedgerEntry.self, from: Data(line.utf8))
             } catch {
-                throw LedgerError(path: path.path, line: number, problem: "not a ledger entry (\(Self.reason(error)))")
+                throw FileLineError(path: path.path, line: number, problem: "not a ledger entry (\(Self.reason(error)))")
             }
             let run = entry.recordedRun(path: path.path, line: number)
             if let earlier = lineOfHash[entry.configHash] {
                 guard let kept = runs.first(where: { $0.configHash == entry.configHash }), kept.hasSameResults(as: run) else {
-                    throw LedgerError(path: path.path, line: number,
+                    throw FileLineError(path: path.path, line: number,
                                       problem: "run \(run.shortHash) (\(entry.task) \(entry.method) seed \(entry.seed)) is also on line \(earlier) with different results")
                 }
                 continue
@@ -103,22 +103,4 @@ public struct ResultLedger: Sendable {
         default: return "\(error)"
         }
     }
-}
-
-/// A ledger line that does not parse, or two lines for one run with different results.
-public struct LedgerError: Error, CustomStringConvertible, LocalizedError {
-    /// The ledger file.
-    public let path: String
-    /// The 1-based line, when the problem is on one.
-    public let line: Int?
-    /// What is wrong.
-    public let problem: String
-
-    /// `file:line: problem`.
-    public var description: String {
-        if let line { return "\(path):\(line): \(problem)" }
-        return "\(path): \(problem)"
-    }
-    /// Same as `description`.
-    public var errorDescription: String? { description }
 }
