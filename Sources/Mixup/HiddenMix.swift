@@ -1,8 +1,9 @@
 import Autodiff
 import BERT
 
-/// The hidden-state mixup methods: EmbedMix mixes embedding-layer outputs, TMix mixes the hidden
-/// states after one encoder layer. Both take two batches padded to the same length and one λ.
+/// The hidden-state mixup methods: WordMix mixes word-embedding lookups, EmbedMix embedding-layer
+/// outputs, TMix and Manifold Mixup the hidden states at one layer, SenMix the pooled sentence
+/// representations. Each takes two batches padded to the same length and one λ.
 public enum HiddenMix {
     /// λ ~ Beta(α, α) folded to max(λ, 1 − λ) ∈ [0.5, 1], one draw per step.
     public static func drawLambda<G: RandomNumberGenerator>(alpha: Double, using rng: inout G) -> Float {
@@ -32,6 +33,40 @@ public enum HiddenMix {
         return try model.classify(hidden, ctx).logits
     }
 
+    /// Manifold Mixup's layers for a model of `depth` layers: 0 (the embedding output) … depth.
+    public static func manifoldLayers(depth: Int) -> [Int] { Array(0...depth) }
+
+    /// WordMix logits: λ·words(a) + (1−λ)·words(b), then a's position and token-type embeddings,
+    /// LayerNorm, dropout and every layer under the union of both masks.
+    public static func wordMixLogits(model: BertClassifier, a: TokenBatch, b: TokenBatch, lambda: Float, _ ctx: ForwardContext) throws -> Tensor {
+        try checkAligned(a, b)
+        let words = try ctx.tape.mix(model.embeddings.wordLookups(a, ctx), model.embeddings.wordLookups(b, ctx), lambdas: [lambda])
+        let union = zip(a.attentionMask, b.attentionMask).map { $0 | $1 }
+        let mask = try TokenBatch.additiveMask(union, size: a.size, length: a.length)
+        let hidden = try model.encode(model.embeddings.finish(words, a, ctx), mask: mask, layers: 0..<model.layers.count, ctx)
+        return try model.classify(hidden, ctx).logits
+    }
+
+    /// SenMix logits: each stream through the whole encoder and pooler under its own mask, the
+    /// pooled representations mixed with λ, then dropout and the classifier.
+    public static func senMixLogits(model: BertClassifier, a: TokenBatch, b: TokenBatch, lambda: Float, _ ctx: ForwardContext) throws -> Tensor {
+        try checkAligned(a, b)
+        let pooledA = try model.classify(model.encode(model.embed(a, ctx), mask: a.additiveMask(), layers: 0..<model.layers.count, ctx), ctx).pooled
+        let pooledB = try model.classify(model.encode(model.embed(b, ctx), mask: b.additiveMask(), layers: 0..<model.layers.count, ctx), ctx).pooled
+        return try model.logits(pooled: ctx.tape.mix(pooledA, pooledB, lambdas: [lambda]), ctx)
+    }
+
+    /// Manifold Mixup logits: both streams run layers 1…`mixAfter` (none for 0: the embedding
+    /// output) under their own masks, are mixed with λ, and the rest runs under a's mask.
+    public static func manifoldLogits(model: BertClassifier, a: TokenBatch, b: TokenBatch, lambda: Float, mixAfter: Int,
+                                      _ ctx: ForwardContext) throws -> Tensor {
+        try checkAligned(a, b)
+        guard (0...model.layers.count).contains(mixAfter) else {
+            throw TensorError.invalidArgument(op: "manifold", message: "mix layer \(mixAfter) outside 0…\(model.layers.count)")
+        }
+        return try mixedAfterLayerLogits(model: model, a: a, b: b, lambda: lambda, mixAfter: mixAfter, ctx)
+    }
+
     /// TMix logits: both streams run layers 1…`mixAfter` under their own masks, are mixed with λ,
     /// and the rest of the encoder runs under a's mask only.
     public static func tmixLogits(model: BertClassifier, a: TokenBatch, b: TokenBatch, lambda: Float, mixAfter: Int, _ ctx: ForwardContext) throws -> Tensor {
@@ -39,6 +74,11 @@ public enum HiddenMix {
         guard (1...model.layers.count).contains(mixAfter) else {
             throw TensorError.invalidArgument(op: "tmix", message: "mix layer \(mixAfter) outside 1…\(model.layers.count)")
         }
+        return try mixedAfterLayerLogits(model: model, a: a, b: b, lambda: lambda, mixAfter: mixAfter, ctx)
+    }
+
+    private static func mixedAfterLayerLogits(model: BertClassifier, a: TokenBatch, b: TokenBatch, lambda: Float, mixAfter: Int,
+                                              _ ctx: ForwardContext) throws -> Tensor {
         let maskA = try a.additiveMask(), maskB = try b.additiveMask()
         let hA = try model.encode(model.embed(a, ctx), mask: maskA, layers: 0..<mixAfter, ctx)
         let hB = try model.encode(model.embed(b, ctx), mask: maskB, layers: 0..<mixAfter, ctx)

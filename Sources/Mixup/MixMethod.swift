@@ -16,22 +16,31 @@ public enum MixMethod: String, CaseIterable, Codable, Sendable {
     case tmix
     /// A share of the content tokens becomes `[UNK]`; the label is kept (λ = 1).
     case unk
+    /// Mixup of the word-embedding lookups, before position and token-type embeddings (Guo et al. 2019).
+    case wordmix
+    /// Mixup of the pooled sentence representations, before the classifier (Guo et al. 2019; Sun et al. 2020).
+    case senmix
+    /// Mixup of the hidden states at a layer drawn from {0 (embedding output), …, n} (Manifold Mixup, Verma et al. 2019).
+    case manifold
 
     /// Whether the method builds new token rows before the model runs (the SSMix family and UNK).
     public var mixesInputTokens: Bool {
         switch self {
         case .ssmix, .ssmixNoSaliency, .ssmixNoSaliencyNoSpan, .unk: return true
-        case .normal, .embedmix, .tmix: return false
+        case .normal, .embedmix, .tmix, .wordmix, .senmix, .manifold: return false
         }
     }
 
     /// Whether the method mixes inside the model (embedding outputs or hidden states).
     public var mixesHiddenStates: Bool {
         switch self {
-        case .embedmix, .tmix: return true
+        case .embedmix, .tmix, .wordmix, .senmix, .manifold: return true
         case .normal, .ssmix, .ssmixNoSaliency, .ssmixNoSaliencyNoSpan, .unk: return false
         }
     }
+
+    /// Whether the method draws the layer it mixes at (TMix, Manifold Mixup).
+    public var drawsLayer: Bool { self == .tmix || self == .manifold }
 
     /// Whether each mixing step needs per-token saliency from the model first.
     public var needsSaliency: Bool { self == .ssmix }

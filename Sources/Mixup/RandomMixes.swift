@@ -47,7 +47,7 @@ public struct RandomMixer: Sendable {
         case .ssmixNoSaliency: self.init(rule: .randomSpan(SpanWidth(windowPercent: windowPercent)), specialTokens: specialTokens)
         case .ssmixNoSaliencyNoSpan: self.init(rule: .randomTokens(percent: windowPercent), specialTokens: specialTokens)
         case .unk: self.init(rule: .unknownTokens(percent: unkPercent), specialTokens: specialTokens)
-        case .normal, .ssmix, .embedmix, .tmix: return nil
+        case .normal, .ssmix, .embedmix, .tmix, .wordmix, .senmix, .manifold: return nil
         }
     }
 

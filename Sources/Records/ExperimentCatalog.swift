@@ -6,8 +6,14 @@ public enum ExperimentCatalog {
     ]
     /// The method of the first (plain fine-tuning) stage.
     public static let normalMethod = "normal"
-    /// The mixup methods of the second stage, SSMix and its ablations included.
-    public static let mixMethods = ["ssmix", "ssmix-no-saliency", "ssmix-no-saliency-no-span", "embedmix", "tmix", "unk"]
+    /// The paper's mixup methods of the second stage, SSMix and its ablations included.
+    public static let paperMixMethods = ["ssmix", "ssmix-no-saliency", "ssmix-no-saliency-no-span", "embedmix", "tmix", "unk"]
+    /// The rest of the text-mixup family, run on the same footing (the paper has no numbers for them).
+    public static let familyMixMethods = ["wordmix", "senmix", "manifold"]
+    /// Every mixup method.
+    public static let mixMethods = paperMixMethods + familyMixMethods
+    /// The paper's methods: `normal` and its mixup methods.
+    public static let paperMethods = [normalMethod] + paperMixMethods
     /// Every method: `normal` and the mixup methods.
     public static let methods = [normalMethod] + mixMethods
 }

@@ -83,7 +83,7 @@ public final class RunStore {
                 modelName: new.modelName, modelSHA256: new.modelSHA256, gitCommit: new.gitCommit,
                 host: new.host, processID: currentProcessID, started: clock(), finished: nil,
                 status: .running, wallSeconds: nil, examplesPerSecond: nil, bestAccuracy: nil,
-                bestTestAccuracy: nil)
+                bestTestAccuracy: nil, mixLayers: nil)
             try run.insert(db)
             return StartedRun(id: run.id ?? db.lastInsertedRowID, resumed: false)
         }
@@ -129,9 +129,10 @@ public final class RunStore {
         }
     }
 
-    /// Marks a run `finished` with its timings and best accuracies (fractions).
+    /// Marks a run `finished` with its timings, best accuracies (fractions) and, for methods that
+    /// draw a layer, how often each layer was drawn.
     public func finishRun(runID: Int64, wallSeconds: Double, examplesPerSecond: Double,
-                          bestAccuracy: Double, bestTestAccuracy: Double?) throws {
+                          bestAccuracy: Double, bestTestAccuracy: Double?, mixLayers: [Int: Int]? = nil) throws {
         try write { db in
             var run = try requireRun(runID, db)
             run.status = .finished
@@ -140,6 +141,7 @@ public final class RunStore {
             run.examplesPerSecond = examplesPerSecond
             run.bestAccuracy = bestAccuracy
             run.bestTestAccuracy = bestTestAccuracy
+            run.mixLayers = mixLayers.map(Self.layerHistogramJSON)
             try run.update(db)
         }
     }
@@ -215,6 +217,11 @@ public final class RunStore {
     }
 
     // MARK: - Helpers
+
+    /// `{"0":12,"3":9}`: layers in ascending order.
+    static func layerHistogramJSON(_ counts: [Int: Int]) -> String {
+        "{" + counts.keys.sorted().map { "\"\($0)\":\(counts[$0] ?? 0)" }.joined(separator: ",") + "}"
+    }
 
     @discardableResult
     private func requireRun(_ id: Int64, _ db: Database) throws -> RunRecord {

@@ -49,6 +49,9 @@ enum RunStoreSchema {
                 t.column("recorded", .text).notNull()
             }
         }
+        migrator.registerMigration("v2: layers drawn by TMix and Manifold Mixup") { db in
+            try db.alter(table: "runs") { t in t.add(column: "mix_layers", .text) }
+        }
         return migrator
     }
 }

@@ -49,7 +49,8 @@ public enum MarkdownReport {
         let cell = kind.showsStandardDeviation
             ? "Each cell: our sample standard deviation (n seeds) · the paper's · Δ (ours − paper)."
             : "Each cell: our mean ± sample standard deviation (n seeds) · the paper's mean · Δ (ours − paper). Bold: the best mean in its column."
-        return cell + " GLUE columns are dev accuracy and TREC columns test accuracy; "
+        let family = kind == .family ? " The paper has no numbers for WordMix, SenMix and Manifold Mixup (its values here are Table 2's)." : ""
+        return cell + family + " GLUE columns are dev accuracy and TREC columns test accuracy; "
             + "ANLI valid is the best dev accuracy and ANLI test the test accuracy recorded at it."
     }
 }

@@ -52,7 +52,7 @@ public struct ResultTable: Sendable {
             cappedCount: samples.filter(\.run.isCapped).count,
             statistics: statistics,
             ours: kind.showsStandardDeviation ? statistics.standardDeviation : statistics.mean,
-            paper: paper.value(table: kind, method: method, column: column.name),
+            paper: paper.value(table: kind.paperTable, method: method, column: column.name),
             isBest: false)
     }
 

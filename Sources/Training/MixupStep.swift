@@ -24,11 +24,14 @@ public final class MixupStep: StageStep {
     public private(set) var lastHiddenDraw: HiddenMixDraw?
     /// Called with (target, mixed row) for the first examples of the first step (`--show-examples`).
     private var exampleSink: ((TokenRow, MixedRow) -> Void)?
+    /// Hidden-state methods: called with (A, B, the draw, where it mixed) for the first pair of the first step.
+    private var drawSink: ((TokenRow, TokenRow, HiddenMixDraw, String) -> Void)?
     private var examplesToShow: Int
 
     /// A step for `method`, drawing every random choice (λ, layers, spans, positions) from `rng`.
     public init(method: MixMethod, settings: MixSettings, isPair: Bool, lengthAliasing: Bool, specialTokens: SpecialTokens, rng: SeededRNG,
-                showExamples: Int = 0, exampleSink: ((TokenRow, MixedRow) -> Void)? = nil) {
+                showExamples: Int = 0, exampleSink: ((TokenRow, MixedRow) -> Void)? = nil,
+                drawSink: ((TokenRow, TokenRow, HiddenMixDraw, String) -> Void)? = nil) {
         self.method = method
         self.settings = settings
         self.isPair = isPair
@@ -37,6 +40,7 @@ public final class MixupStep: StageStep {
         random = SeededMixRandom(generator: rng)
         examplesToShow = showExamples
         self.exampleSink = exampleSink
+        self.drawSink = drawSink
     }
 
     /// The generator every mixup draw comes from, as it is now.
@@ -66,25 +70,34 @@ public final class MixupStep: StageStep {
         }
         let loss = try ctx.tape.scale(ctx.tape.add(clean, mixedLoss), 0.5)
         try optimization.backward(from: loss, on: ctx.tape)
-        return optimization.step(loss: Double(loss.scalarValue))
+        var result = optimization.step(loss: Double(loss.scalarValue))
+        if method.drawsLayer { result.mixLayer = lastHiddenDraw?.layer }
+        return result
     }
 
-    /// EmbedMix / TMix: one λ per step for both directions; the rows [A; B] mixed with [B; A].
+    /// WordMix, EmbedMix, TMix, Manifold Mixup and SenMix: one λ (and layer) per step for both
+    /// directions; the rows [A; B] mixed with [B; A].
     private func hiddenMixLoss(a: [TokenRow], b: [TokenRow], labelsA: [Int32], labelsB: [Int32],
                                _ optimization: Optimization, _ tape: Tape) throws -> Tensor {
         let lambda = HiddenMix.drawLambda(alpha: settings.alpha, using: &random.generator)
         let first = Self.batch(a + b), second = Self.batch(b + a)
-        let ctx = optimization.context(on: tape)
-        let logits: Tensor
-        if method == .tmix {
-            let layers = settings.tmixLayers ?? HiddenMix.tmixLayers(depth: optimization.model.layers.count)
-            let layer = layers[random.randrange(0, layers.count)]
-            lastHiddenDraw = HiddenMixDraw(lambda: lambda, layer: layer)
-            logits = try HiddenMix.tmixLogits(model: optimization.model, a: first, b: second, lambda: lambda, mixAfter: layer, ctx)
-        } else {
-            lastHiddenDraw = HiddenMixDraw(lambda: lambda, layer: nil)
-            logits = try HiddenMix.embedMixLogits(model: optimization.model, a: first, b: second, lambda: lambda, ctx)
+        let ctx = optimization.context(on: tape), model = optimization.model
+        var layer: Int?
+        if method.drawsLayer {
+            let layers = method == .manifold ? HiddenMix.manifoldLayers(depth: model.layers.count)
+                : settings.tmixLayers ?? HiddenMix.tmixLayers(depth: model.layers.count)
+            layer = layers[random.randrange(0, layers.count)]
         }
+        lastHiddenDraw = HiddenMixDraw(lambda: lambda, layer: layer)
+        let logits: Tensor
+        switch (method, layer) {
+        case (.tmix, let layer?): logits = try HiddenMix.tmixLogits(model: model, a: first, b: second, lambda: lambda, mixAfter: layer, ctx)
+        case (.manifold, let layer?): logits = try HiddenMix.manifoldLogits(model: model, a: first, b: second, lambda: lambda, mixAfter: layer, ctx)
+        case (.wordmix, _): logits = try HiddenMix.wordMixLogits(model: model, a: first, b: second, lambda: lambda, ctx)
+        case (.senmix, _): logits = try HiddenMix.senMixLogits(model: model, a: first, b: second, lambda: lambda, ctx)
+        default: logits = try HiddenMix.embedMixLogits(model: model, a: first, b: second, lambda: lambda, ctx)
+        }
+        showHiddenDraw(first: a.first, second: b.first, lambda: lambda, layer: layer)
         return try tape.weightedCrossEntropy(logits, labels: labelsA + labelsB, otherLabels: labelsB + labelsA,
                                              lambdas: [Float](repeating: lambda, count: 2 * a.count))
     }
@@ -170,6 +183,22 @@ public final class MixupStep: StageStep {
         return try pairSpanMixes(a: a, b: b, saliencyAB: ab, saliencyBA: ba)
     }
 
+    /// Where a hidden-state method mixes, in words.
+    func mixPoint(layer: Int?) -> String {
+        switch method {
+        case .wordmix: return "the word embeddings"
+        case .embedmix: return "the embedding output"
+        case .senmix: return "the pooled representation"
+        default: return layer.map { $0 == 0 ? "the embedding output (layer 0)" : "the output of layer \($0)" } ?? "?"
+        }
+    }
+
+    private func showHiddenDraw(first: TokenRow?, second: TokenRow?, lambda: Float, layer: Int?) {
+        guard examplesToShow > 0, let sink = drawSink, let first, let second else { return }
+        sink(first, second, HiddenMixDraw(lambda: lambda, layer: layer), mixPoint(layer: layer))
+        examplesToShow = 0
+    }
+
     func show(targets: [TokenRow], mixed: [MixedRow]) {
         guard examplesToShow > 0, let sink = exampleSink else { return }
         for (target, row) in zip(targets, mixed).prefix(examplesToShow) { sink(target, row) }
@@ -181,7 +210,8 @@ public final class MixupStep: StageStep {
     static func batch(_ rows: [TokenRow]) -> TokenBatch { TokenBatch(examples: rows.map { ($0.ids, $0.types) }) }
 }
 
-/// What a hidden-state mixup step drew: λ, and for TMix the layer (1-based) after which it mixed.
+/// What a hidden-state mixup step drew: λ, and for TMix and Manifold Mixup the layer after which
+/// it mixed (1-based; 0 is the embedding output).
 public struct HiddenMixDraw: Equatable, Sendable {
     public var lambda: Float
     public var layer: Int?

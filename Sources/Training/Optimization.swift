@@ -6,6 +6,8 @@ import Records
 public struct StepResult: Equatable, Sendable {
     /// The learning rate the update used.
     public var learningRate: Double
+    /// TMix and Manifold Mixup: the layer this step mixed at.
+    public var mixLayer: Int?
     /// The loss before the update.
     public var loss: Double
     /// The global L2 norm of the gradients before any clipping.

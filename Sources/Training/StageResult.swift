@@ -11,4 +11,6 @@ public struct StageResult: Sendable {
     public var wallSeconds: Double
     public var examplesPerSecond: Double
     public var steps: Int
+    /// TMix and Manifold Mixup: how often each layer was drawn (empty for other methods).
+    public var layerCounts: [Int: Int] = [:]
 }

@@ -44,7 +44,8 @@ public struct StageRunner {
         do {
             let result = try train(stage, with: stepper, runID: runID, from: resumeFrom, states: states)
             try store.finishRun(runID: runID, wallSeconds: result.wallSeconds, examplesPerSecond: result.examplesPerSecond,
-                                bestAccuracy: result.bestAccuracy, bestTestAccuracy: result.bestTestAccuracy)
+                                bestAccuracy: result.bestAccuracy, bestTestAccuracy: result.bestTestAccuracy,
+                                mixLayers: result.layerCounts.isEmpty ? nil : result.layerCounts)
             if config.stage == .normal { try AtomicFile.write(config.hash + "\n", to: paths.normalFinishedMarker(config)) }
             states.clear()
             return result
@@ -119,6 +120,7 @@ public struct StageRunner {
             ?? BestTracker(reportFeedsBest: config.trainingProtocol.reportAccuracyFeedsBest, hasReportSplit: stage.data.report != nil)
         var shuffle = resumed?.shuffleBeforeEpoch ?? SeededRNG(seed: UInt64(config.seed)).split("shuffle-\(config.stage.rawValue)")
         var examplesSeen = resumed?.examplesSeen ?? 0
+        var layerCounts = resumed?.layerCounts ?? [:]
         let earlierSeconds = resumed?.elapsedSeconds ?? 0
         let clock = ContinuousClock(), startTime = clock.now
         func elapsed() -> Double {
@@ -134,35 +136,40 @@ public struct StageRunner {
             for start in stride(from: continuing ? resumed?.nextBatchStart ?? 0 : 0, to: order.count, by: config.batchSize) {
                 if Interruption.shared.isRequested {
                     try saveState(stage, stepper: stepper, states: states, epoch: epoch, nextBatchStart: start, shuffleBeforeEpoch: shuffleBeforeEpoch,
-                                  tracker: tracker, examplesSeen: examplesSeen, elapsed: elapsed())
+                                  tracker: tracker, examplesSeen: examplesSeen, layerCounts: layerCounts, elapsed: elapsed())
                     throw RunInterrupted()
                 }
                 let batch = order[start..<min(start + config.batchSize, order.count)].map { stage.data.train[$0] }
                 let result = try stepper.step(batch, optimization)
                 examplesSeen += batch.count
+                if let layer = result.mixLayer { layerCounts[layer, default: 0] += 1 }
                 progress.step(epoch: epoch, epochs: config.epochs, step: optimization.stepsTaken, total: stage.totalSteps,
                               loss: result.loss, examples: examplesSeen)
                 if optimization.stepsTaken % stage.evalEvery == 0 { try evaluate(stage, epoch: epoch, runID: runID, tracker: &tracker) }
                 if optimization.stepsTaken % stateEvery == 0 && optimization.stepsTaken < stage.totalSteps {
                     try saveState(stage, stepper: stepper, states: states, epoch: epoch, nextBatchStart: start + config.batchSize,
-                                  shuffleBeforeEpoch: shuffleBeforeEpoch, tracker: tracker, examplesSeen: examplesSeen, elapsed: elapsed())
+                                  shuffleBeforeEpoch: shuffleBeforeEpoch, tracker: tracker, examplesSeen: examplesSeen,
+                                  layerCounts: layerCounts, elapsed: elapsed())
                 }
             }
         }
         if optimization.stepsTaken % stage.evalEvery != 0 { try evaluate(stage, epoch: config.epochs, runID: runID, tracker: &tracker) }
         let wall = elapsed()
         return StageResult(skipped: false, runID: runID, bestAccuracy: tracker.best, bestTestAccuracy: tracker.reportedTest,
-                           wallSeconds: wall, examplesPerSecond: Double(examplesSeen) / wall, steps: optimization.stepsTaken)
+                           wallSeconds: wall, examplesPerSecond: Double(examplesSeen) / wall, steps: optimization.stepsTaken,
+                           layerCounts: layerCounts)
     }
 
     /// Writes a training state for the step just taken.
     private func saveState(_ stage: LoadedStage, stepper: StageStep, states: TrainingStateStore, epoch: Int, nextBatchStart: Int,
-                           shuffleBeforeEpoch: SeededRNG, tracker: BestTracker, examplesSeen: Int, elapsed: Double) throws {
+                           shuffleBeforeEpoch: SeededRNG, tracker: BestTracker, examplesSeen: Int, layerCounts: [Int: Int],
+                           elapsed: Double) throws {
         let optimization = stage.optimization
         let state = TrainingState(configHash: config.hash, step: optimization.stepsTaken, epoch: epoch, nextBatchStart: nextBatchStart,
                                   shuffleBeforeEpoch: shuffleBeforeEpoch, dropout: optimization.dropoutSource.generator,
                                   stepRandom: stepper.randomState, tracker: tracker, training: optimization.training,
-                                  examplesSeen: examplesSeen, elapsedSeconds: elapsed, parameterCounts: [], tensorsSHA256: "")
+                                  examplesSeen: examplesSeen, elapsedSeconds: elapsed, parameterCounts: [], tensorsSHA256: "",
+                                  layerCounts: layerCounts)
         try states.save(state, model: stage.model, optimizer: optimization.optimizer)
     }
 

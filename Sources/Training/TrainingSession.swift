@@ -47,6 +47,8 @@ public struct MixStageOptions {
     /// How many mixed examples of the first step to pass to `exampleSink`.
     public var showExamples = 0
     public var exampleSink: ((TokenRow, MixedRow) -> Void)?
+    /// Hidden-state methods: shows the first pair of the first step with λ and where it mixed.
+    public var drawSink: ((TokenRow, TokenRow, HiddenMixDraw, String) -> Void)?
 
     public init() {}
 }
@@ -125,7 +127,7 @@ public final class TrainingSession {
         let step = MixupStep(method: method, settings: mix, isPair: task.isPair, lengthAliasing: settings.trainingProtocol.aliasesPairLengths,
                              specialTokens: specialTokens,
                              rng: SeededRNG(seed: UInt64(settings.seed)).split("mix-\(method.rawValue)"),
-                             showExamples: options.showExamples, exampleSink: options.exampleSink)
+                             showExamples: options.showExamples, exampleSink: options.exampleSink, drawSink: options.drawSink)
         return try runner(config, startWeights: ModelDirectory(checkpoint)).run(step: step)
     }
 

@@ -26,4 +26,6 @@ struct TrainingState: Codable, Equatable {
     /// Element counts of the parameters, in order, and the sha256 of the tensor file.
     var parameterCounts: [Int]
     var tensorsSHA256: String
+    /// TMix and Manifold Mixup: how often each layer was drawn so far.
+    var layerCounts: [Int: Int]?
 }

@@ -26,10 +26,10 @@ struct ReportCommand: ParsableCommand {
 
     /// Which table(s) to render.
     enum TableChoice: String, ExpressibleByArgument, CaseIterable {
-        case table2 = "2", tableA1 = "A.1", tableB1 = "B.1", gains, all
+        case table2 = "2", tableA1 = "A.1", tableB1 = "B.1", family, gains, all
     }
 
-    @Option(name: .long, help: "The table: 2 (means), A.1 (standard deviations), B.1 (UNK comparison), gains (gains over normal with 95% CIs and the paper's claims checked) or all. Repeatable.")
+    @Option(name: .long, help: "The table: 2 (means), A.1 (standard deviations), B.1 (UNK comparison), family (WordMix, SenMix, Manifold Mixup beside the paper's methods), gains (gains over normal with 95% CIs and the paper's claims checked) or all. Repeatable.")
     var table: [TableChoice] = [.table2]
 
     @OptionGroup var sources: ResultSourceOptions

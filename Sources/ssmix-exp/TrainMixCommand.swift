@@ -13,12 +13,12 @@ struct MixOptions: ParsableArguments {
     @Option(help: "Epochs of the mixup stage.") var epochs = StageRecipe.released.mixEpochs
     @Option(help: "Peak learning rate of the mixup stage (fresh AdamW and schedule).") var lr = StageRecipe.released.mixLearningRate
     @Option(help: "SSMix/UNK span: percent of the target's content tokens.") var window = StageRecipe.released.windowPercent
-    @Option(help: "Beta(α, α) parameter of EmbedMix and TMix.") var alpha = StageRecipe.released.alpha
+    @Option(help: "Beta(α, α) parameter of the hidden-state methods (EmbedMix, TMix, WordMix, SenMix, Manifold Mixup).") var alpha = StageRecipe.released.alpha
     @Option(help: "SSMix saliency: separate (the released code's own passes) or shared (from the step's clean forward/backward; --protocol fixed only).")
     var saliency = SaliencyMode.separate
     @Option(help: "Epochs of the normal stage this one starts from (run first when missing).") var normalEpochs = StageRecipe.released.normalEpochs
     @Option(help: "Learning rate of that normal stage.") var normalLr = StageRecipe.released.normalLearningRate
-    @Option(help: "Print N mixed examples of the first step as text, the replaced tokens marked, with λ.") var showExamples = 0
+    @Option(help: "Print N mixed examples of the first step as text, the replaced tokens marked, with λ (hidden-state methods: the first pair, λ and where it mixed).") var showExamples = 0
 
     func validate() throws {
         guard epochs > 0, normalEpochs > 0 else { throw ValidationError("--epochs and --normal-epochs must be positive") }
@@ -36,10 +36,11 @@ struct MixOptions: ParsableArguments {
         stage.saliency = saliency
         if showExamples > 0 {
             let tokenizer = try BertTokenizer(vocabularyFile: session.model.vocabularyURL)
-            stage.exampleSink = { target, mixed in
-                print(MixExampleRenderer.render(target: target, mixed: mixed) { id in
-                    Int(id) < tokenizer.vocabulary.count ? tokenizer.vocabulary[Int(id)] : "[\(id)]"
-                })
+            let word: (Int32) -> String = { id in Int(id) < tokenizer.vocabulary.count ? tokenizer.vocabulary[Int(id)] : "[\(id)]" }
+            stage.exampleSink = { target, mixed in print(MixExampleRenderer.render(target: target, mixed: mixed, token: word)) }
+            stage.drawSink = { a, b, draw, point in
+                print("A: \(a.ids.map(word).joined(separator: " "))\nB: \(b.ids.map(word).joined(separator: " "))\n"
+                      + String(format: "mixed at %@ with λ %.4f (A's share; the label weights are λ and 1 − λ)", point, draw.lambda))
             }
         }
         return try session.runMix(method: method, options: stage)

@@ -44,7 +44,7 @@ final class CommandTests: XCTestCase {
                                             "--no-charts", "--format", "csv"])
         XCTAssertEqual(result.status, 0, result.stderr)
         let files = try FileManager.default.contentsOfDirectory(atPath: out.path).sorted()
-        XCTAssertEqual(files, ["gains.csv", "table2.csv", "tableA1.csv", "tableB1.csv"])
+        XCTAssertEqual(files, ["family.csv", "gains.csv", "table2.csv", "tableA1.csv", "tableB1.csv"])
     }
 
     func testCheckFailsOnABandViolationAndPassesInside() throws {

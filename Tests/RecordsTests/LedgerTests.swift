@@ -133,4 +133,18 @@ final class LedgerTests: XCTestCase {
         XCTAssertEqual(outcome.conflicts.first?.ledger.source, .ledger(path: ledgerPath.path, line: 1))
         XCTAssertEqual(try ResultLedger.load(from: ledgerPath).runs.first?.record.bestAccuracy, 0.97)
     }
+
+    func testLayerHistogramsAreRecordedAndTravelThroughTheLedger() throws {
+        let store = try RunStore(path: database)
+        let run = try store.startRun(FixtureDatabase.newRun(task: "trec-fine", method: "manifold", seed: 0))
+        try store.recordEvaluation(runID: run.id, step: 8, epoch: 1, split: "test", accuracy: 0.5, loss: 1)
+        try store.finishRun(runID: run.id, wallSeconds: 10, examplesPerSecond: 5, bestAccuracy: 0.5, bestTestAccuracy: nil,
+                            mixLayers: [6: 1, 0: 3, 2: 4])
+        let recorded = try XCTUnwrap(try store.runs().first { $0.method == "manifold" })
+        XCTAssertEqual(recorded.mixLayers, #"{"0":3,"2":4,"6":1}"#)
+        _ = try exportDatabase()
+        let read = try XCTUnwrap(try ResultLedger.load(from: ledgerPath).runs.first { $0.record.method == "manifold" })
+        XCTAssertEqual(JSONValue(parsing: try XCTUnwrap(read.record.mixLayers)), JSONValue(parsing: #"{"0":3,"2":4,"6":1}"#))
+        XCTAssertNil(try store.runs().first { $0.method == "normal" }?.mixLayers, "methods that draw no layer record none")
+    }
 }

@@ -53,14 +53,15 @@ final class MixupStepTests: XCTestCase {
     private func mean(_ values: [Double]) -> Double { values.reduce(0, +) / Double(values.count) }
 
     func testHiddenMixLossIsTheMeanOfTheFourCrossEntropiesComputedOneByOne() throws {
-        for method in [MixMethod.embedmix, .tmix] {
+        for method in [MixMethod.embedmix, .tmix, .wordmix, .senmix, .manifold] {
             let settings = MixSettings(windowPercent: 10, alpha: 0.4, tmixLayers: method == .tmix ? [1, 2, 3] : nil, saliency: .separate)
             let step = MixupStep(method: method, settings: settings, isPair: false, lengthAliasing: false,
                              specialTokens: .bertUncased, rng: SeededRNG(seed: 3))
             let examples = examples(8, seed: 21)
             let result = try step.step(examples, optimization(try model(), dropoutSeed: 1, training: false))
             let draw = try XCTUnwrap(step.lastHiddenDraw, "\(method.rawValue) records what it drew")
-            XCTAssertEqual(draw.layer == nil, method == .embedmix)
+            XCTAssertEqual(draw.layer != nil, method.drawsLayer)
+            XCTAssertEqual(result.mixLayer, draw.layer, "\(method.rawValue): the step reports the layer it drew")
 
             let twin = try model()
             let ctx = ForwardContext(tape: Tape(computesParameterGradients: false), training: false)
@@ -69,10 +70,14 @@ final class MixupStepTests: XCTestCase {
             let length = examples.map(\.inputIds.count).max() ?? 1
             func mixed(_ target: ArraySlice<EncodedExample>, _ source: ArraySlice<EncodedExample>) throws -> Tensor {
                 let t = batch(target, length: length), s = batch(source, length: length)
-                if let layer = draw.layer {
-                    return try HiddenMix.tmixLogits(model: twin, a: t, b: s, lambda: draw.lambda, mixAfter: layer, ctx)
+                switch (method, draw.layer) {
+                case (.tmix, let layer?): return try HiddenMix.tmixLogits(model: twin, a: t, b: s, lambda: draw.lambda, mixAfter: layer, ctx)
+                case (.manifold, let layer?):
+                    return try HiddenMix.manifoldLogits(model: twin, a: t, b: s, lambda: draw.lambda, mixAfter: layer, ctx)
+                case (.wordmix, _): return try HiddenMix.wordMixLogits(model: twin, a: t, b: s, lambda: draw.lambda, ctx)
+                case (.senmix, _): return try HiddenMix.senMixLogits(model: twin, a: t, b: s, lambda: draw.lambda, ctx)
+                default: return try HiddenMix.embedMixLogits(model: twin, a: t, b: s, lambda: draw.lambda, ctx)
                 }
-                return try HiddenMix.embedMixLogits(model: twin, a: t, b: s, lambda: draw.lambda, ctx)
             }
             let lambda = Double(draw.lambda)
             func mixedLoss(_ logits: Tensor, _ target: [Int32], _ source: [Int32]) -> Double {
@@ -85,6 +90,22 @@ final class MixupStepTests: XCTestCase {
             let expected = (ceA + ceB + lossAB + lossBA) / 4
             XCTAssertEqual(result.loss, expected, accuracy: 1e-5 * max(1, abs(expected)), "\(method.rawValue)")
         }
+    }
+
+    func testManifoldDrawsEveryLayerFromTheEmbeddingOutputToTheLastAndFoldsLambda() throws {
+        let settings = MixSettings(windowPercent: 10, alpha: 0.2, tmixLayers: nil, saliency: .separate)
+        let step = MixupStep(method: .manifold, settings: settings, isPair: false, lengthAliasing: false,
+                             specialTokens: .bertUncased, rng: SeededRNG(seed: 9))
+        let optimization = optimization(try model(), dropoutSeed: 2, training: true)
+        var counts: [Int: Int] = [:]
+        for round in 0..<24 {
+            let result = try step.step(examples(4, seed: UInt64(100 + round)), optimization)
+            let draw = try XCTUnwrap(step.lastHiddenDraw)
+            XCTAssertEqual(result.mixLayer, draw.layer)
+            XCTAssertTrue((0.5...1).contains(draw.lambda), "λ folded to max(λ, 1 − λ): \(draw.lambda)")
+            counts[try XCTUnwrap(draw.layer), default: 0] += 1
+        }
+        XCTAssertEqual(Set(counts.keys), Set(0...Self.config.numHiddenLayers), "layers 0 … n are all drawn: \(counts)")
     }
 
     func testSharedSaliencyStepMixesFromTheCleanPassAndRunsOneMixedPassAfterIt() throws {

@@ -49,7 +49,12 @@ public final class BertClassifier {
         let t = ctx.tape
         let cls = try t.reshape(t.slice(hidden, axis: 1, range: 0..<1), [hidden.shape[0], hidden.shape[2]])
         let pooled = try t.tanh(pooler(cls, ctx))
-        return (pooled, try head(ctx.dropout(pooled, p: config.hiddenDropoutProb), ctx))
+        return (pooled, try logits(pooled: pooled, ctx))
+    }
+
+    /// Dropout and the classifier over pooled representations `[B, H]` (what SenMix mixes).
+    public func logits(pooled: Tensor, _ ctx: ForwardContext) throws -> Tensor {
+        try head(ctx.dropout(pooled, p: config.hiddenDropoutProb), ctx)
     }
 
     /// The whole forward pass: logits `[B, labels]` for a batch.

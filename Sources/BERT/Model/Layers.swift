@@ -61,10 +61,19 @@ public struct BertEmbeddings {
 
     /// The embedding-layer output for a batch.
     public func callAsFunction(_ batch: TokenBatch, _ ctx: ForwardContext) throws -> Tensor {
+        try finish(wordLookups(batch, ctx), batch, ctx)
+    }
+
+    /// The word-embedding lookups of a batch, `[B, T, H]`, before anything is added (what WordMix mixes).
+    public func wordLookups(_ batch: TokenBatch, _ ctx: ForwardContext) throws -> Tensor {
+        try ctx.tape.embedding(words.tensor, ids: batch.inputIds, outerShape: [batch.size, batch.length])
+    }
+
+    /// `words` plus the position and `batch`'s token-type embeddings, then LayerNorm and dropout.
+    public func finish(_ words: Tensor, _ batch: TokenBatch, _ ctx: ForwardContext) throws -> Tensor {
         let t = ctx.tape, outer = [batch.size, batch.length]
         let positionIds = (0..<batch.size).flatMap { _ in (0..<batch.length).map(Int32.init) }
-        let sum = try t.add(t.add(t.embedding(words.tensor, ids: batch.inputIds, outerShape: outer),
-                                  t.embedding(positions.tensor, ids: positionIds, outerShape: outer)),
+        let sum = try t.add(t.add(words, t.embedding(positions.tensor, ids: positionIds, outerShape: outer)),
                             t.embedding(tokenTypes.tensor, ids: batch.tokenTypeIds, outerShape: outer))
         return try ctx.dropout(norm(sum, ctx), p: dropout)
     }

@@ -41,6 +41,8 @@ public struct LedgerEntry: Codable, Hashable, Sendable {
     /// Best selection accuracy and the test accuracy recorded at it (ANLI).
     public var bestAccuracy: Double?
     public var bestTestAccuracy: Double?
+    /// TMix and Manifold Mixup: how often each layer was drawn (`{"0":12,"3":9}`).
+    public var mixLayers: JSONValue?
     /// Every evaluation, in the order recorded.
     public var evaluations: [Evaluation]
 
@@ -48,7 +50,7 @@ public struct LedgerEntry: Codable, Hashable, Sendable {
         case configHash = "config_hash", config, task, method, seed, stage, protocolName = "protocol", model
         case gitCommit = "git_commit", host, started, finished, wallSeconds = "wall_seconds"
         case examplesPerSecond = "examples_per_second", bestAccuracy = "best_accuracy"
-        case bestTestAccuracy = "best_test_accuracy", evaluations
+        case bestTestAccuracy = "best_test_accuracy", mixLayers = "mix_layers", evaluations
     }
 
     /// The entry for a finished run read from a database.
@@ -62,6 +64,7 @@ public struct LedgerEntry: Codable, Hashable, Sendable {
         started = record.started; finished = record.finished
         wallSeconds = record.wallSeconds; examplesPerSecond = record.examplesPerSecond
         bestAccuracy = record.bestAccuracy; bestTestAccuracy = record.bestTestAccuracy
+        mixLayers = record.mixLayers.flatMap { JSONValue(parsing: $0) }
         evaluations = run.evaluations.map {
             Evaluation(step: $0.step, epoch: $0.epoch, split: $0.split, accuracy: $0.accuracy, loss: $0.loss)
         }
@@ -75,7 +78,8 @@ public struct LedgerEntry: Codable, Hashable, Sendable {
             id: nil, configJSON: config.compactText, configHash: configHash, task: task, method: method, seed: seed,
             stage: stage, protocolName: protocolName, modelName: model, modelSHA256: modelSHA256, gitCommit: gitCommit,
             host: host, processID: 0, started: started, finished: finished, status: .finished, wallSeconds: wallSeconds,
-            examplesPerSecond: examplesPerSecond, bestAccuracy: bestAccuracy, bestTestAccuracy: bestTestAccuracy)
+            examplesPerSecond: examplesPerSecond, bestAccuracy: bestAccuracy, bestTestAccuracy: bestTestAccuracy,
+            mixLayers: mixLayers?.compactText)
         let recorded = finished ?? started
         let records = evaluations.map {
             EvaluationRecord(id: nil, runID: 0, step: $0.step, epoch: $0.epoch, split: $0.split,

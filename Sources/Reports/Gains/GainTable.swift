@@ -21,8 +21,8 @@ public struct GainTable: Sendable {
     /// Rows with at least one pair, by column then method (the paper's order).
     public let rows: [Row]
 
-    /// The mixup methods, in the paper's order (Table 2's, then UNK).
-    public static let methods = ["embedmix", "tmix", "ssmix", "ssmix-no-saliency", "ssmix-no-saliency-no-span", "unk"]
+    /// The mixup methods, in the paper's order (Table 2's, then UNK), then the rest of the family.
+    public static let methods = ["embedmix", "tmix", "ssmix", "ssmix-no-saliency", "ssmix-no-saliency-no-span", "unk", "wordmix", "senmix", "manifold"]
 
     /// Builds the rows from measured results and the paper's numbers, dated `date`.
     public init(results: MeasuredResults, paper: PaperTables, date: Date) {
