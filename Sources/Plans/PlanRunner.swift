@@ -1,3 +1,4 @@
+import BERT
 import FileSupport
 import Foundation
 import Mixup
@@ -120,11 +121,12 @@ public struct PlanRunner {
 
     /// The configuration hash the stage's run will have (what the trainer skips by).
     func configHash(for stage: PlanStage) throws -> String {
-        let session = try TrainingSession(settings: settings(for: stage, database: database))
+        let configurations = try StageConfigurations(settings: settings(for: stage, database: database),
+                                                     model: ModelDirectory(URL(fileURLWithPath: stage.model)))
         let options = try mixOptions(for: stage)
         return stage.method == .normal
-            ? session.normalConfig(epochs: options.normalEpochs, learningRate: options.normalLearningRate).hash
-            : try session.mixConfig(method: stage.method, options: options).hash
+            ? configurations.normal(epochs: options.normalEpochs, learningRate: options.normalLearningRate).hash
+            : configurations.mix(method: stage.method, options: options).hash
     }
 
     private func settings(for stage: PlanStage, database: URL) -> SessionSettings {

@@ -63,7 +63,8 @@ public final class TrainingSession {
     public let paths: RunPaths
     /// `[UNK]` and `[SEP]` as the model's vocabulary numbers them.
     public let specialTokens: SpecialTokens
-    private let modelSHA256: String
+    /// The configurations (and hashes) of this session's stages.
+    public let configurations: StageConfigurations
 
     /// Fails with a one-line error, before any training, on an unknown task, missing data (naming the
     /// download command), a model directory without weights, or a database that cannot be written.
@@ -75,15 +76,12 @@ public final class TrainingSession {
         store = try RunStore(path: settings.database)
         paths = RunPaths(dataDirectory: settings.dataDirectory, database: settings.database, runsDirectory: settings.runsDirectory)
         specialTokens = SpecialTokens(try BertTokenizer(vocabularyFile: model.vocabularyURL))
-        modelSHA256 = try model.weightsSHA256()
+        configurations = try StageConfigurations(settings: settings, model: model)
     }
 
     /// The configuration of the normal stage.
     public func normalConfig(epochs: Int, learningRate: Double) -> RunConfig {
-        RunConfig(task: settings.task, method: .normal, seed: settings.seed, trainingProtocol: settings.trainingProtocol,
-                  modelName: model.name, modelSHA256: modelSHA256, epochs: epochs, learningRate: learningRate,
-                  batchSize: settings.batchSize, maxLength: settings.maxLength, evalEvery: settings.evalEvery,
-                  maxTrainExamples: settings.maxTrainExamples)
+        configurations.normal(epochs: epochs, learningRate: learningRate)
     }
 
     /// Runs (or skips, when finished before) the normal stage.
@@ -92,23 +90,13 @@ public final class TrainingSession {
         return try runner(config, startWeights: model).run(step: step)
     }
 
-    /// Runs a mixup stage from the best checkpoint of the matching normal run, running that first
-    /// when it is missing or its checkpoint is gone.
-    /// The configuration of the mixup stage `method` with `options`, continuing the normal stage
-    /// the options describe.
-    public func mixConfig(method: MixMethod, options: MixStageOptions) throws -> RunConfig {
-        let depth = try BertConfig.load(from: model.configURL).numHiddenLayers
-        var config = normalConfig(epochs: options.normalEpochs, learningRate: options.normalLearningRate)
-        config.startsFrom = config.hash
-        config.method = method
-        config.epochs = options.epochs
-        config.learningRate = options.learningRate
-        config.mix = MixSettings(windowPercent: options.windowPercent, alpha: options.alpha,
-                                 tmixLayers: method == .tmix ? HiddenMix.tmixLayers(depth: depth) : nil,
-                                 saliency: method.needsSaliency ? options.saliency : .separate)
-        return config
+    /// The configuration of the mixup stage `method` with `options`.
+    public func mixConfig(method: MixMethod, options: MixStageOptions) -> RunConfig {
+        configurations.mix(method: method, options: options)
     }
 
+    /// Runs a mixup stage from the best checkpoint of the matching normal run, running that first
+    /// when it is missing or its checkpoint is gone.
     public func runMix(method: MixMethod, options: MixStageOptions) throws -> StageResult {
         if options.saliency == .shared && !settings.trainingProtocol.allowsSharedSaliency {
             throw TrainingError.invalidSetting("--saliency shared is not part of the \(settings.trainingProtocol.rawValue) protocol; use it with --protocol fixed")
@@ -122,7 +110,7 @@ public final class TrainingSession {
             progress(for: normal).note("\(settings.task) seed \(settings.seed): no best normal checkpoint for these settings; running train-normal first")
             _ = try runner(normal, startWeights: model).run(step: NormalStep(), force: true)
         }
-        let config = try mixConfig(method: method, options: options)
+        let config = mixConfig(method: method, options: options)
         guard let mix = config.mix else { throw TrainingError.invalidSetting("a mixup stage needs mixup settings") }
         let step = MixupStep(method: method, settings: mix, isPair: task.isPair, lengthAliasing: settings.trainingProtocol.aliasesPairLengths,
                              specialTokens: specialTokens,

@@ -119,4 +119,26 @@ final class CommandTests: XCTestCase {
         XCTAssertNotEqual(broken.status, 0)
         XCTAssertEqual(broken.stderr, "Error: \(ledger.path):1: not a ledger entry (wrong type for config_hash)\n")
     }
+
+    func testDryRunListsCellsAndTheirDependenciesAndBadExecutorOptionsAreOneLine() throws {
+        let database = directory.appendingPathComponent("runs/ssmix.sqlite").path
+        let dry = try CommandResult.run(["run", "--plan", "experiments/smoke.toml", "--dry-run", "--db", database])
+        XCTAssertEqual(dry.status, 0, dry.stderr)
+        let lines = dry.stdout.split(separator: "\n").map(String.init)
+        XCTAssertEqual(lines.first?.split(separator: " ", omittingEmptySubsequences: true), ["cell", "waits", "for", "state", "time"])
+        XCTAssertTrue(lines.contains { $0.hasPrefix("trec-coarse-s0-normal ") && $0.contains(" pending") })
+        XCTAssertTrue(lines.contains { $0.hasPrefix("trec-coarse-s0-tmix ") && $0.contains("trec-coarse-s0-normal") })
+        XCTAssertTrue(dry.stdout.contains("0 of 7 cells finished"), dry.stdout)
+        XCTAssertFalse(FileManager.default.fileExists(atPath: database), "a dry run writes nothing")
+
+        let both = try CommandResult.run(["run", "--plan", "experiments/smoke.toml", "--executor", "slurm", "--jobs", "2"])
+        XCTAssertNotEqual(both.status, 0)
+        XCTAssertTrue(both.stderr.hasPrefix("Error: --jobs is for the local executor"), both.stderr)
+        let partition = try CommandResult.run(["run", "--plan", "experiments/smoke.toml", "--partition", "cpu"])
+        XCTAssertNotEqual(partition.status, 0)
+        XCTAssertTrue(partition.stderr.hasPrefix("Error: --partition, --time"), partition.stderr)
+        let cell = try CommandResult.run(["run-cell", "--plan", "experiments/smoke.toml", "--cell", "trec-coarse-s9-ssmix", "--db", database])
+        XCTAssertNotEqual(cell.status, 0)
+        XCTAssertTrue(cell.stderr.contains("plan smoke has no cell trec-coarse-s9-ssmix"), cell.stderr)
+    }
 }

@@ -36,6 +36,13 @@ final class PlanTests: XCTestCase {
         XCTAssertEqual(plan.stages().count, 7)
     }
 
+    func testFamilyPlanPutsTheNewMethodsBesideThePapersHiddenStateMethods() throws {
+        let plan = try shipped("family")
+        XCTAssertEqual(plan.methods.map(\.rawValue), ["normal", "embedmix", "tmix", "ssmix", "wordmix", "senmix", "manifold"])
+        XCTAssertEqual(plan.seeds, [0, 1, 2])
+        XCTAssertTrue(plan.overrides.isEmpty, "the full recipe")
+    }
+
     func testSmallPlan() throws {
         let plan = try shipped("small")
         XCTAssertEqual(Set(plan.tasks), ["trec-coarse", "trec-fine", "rte", "mrpc"])
