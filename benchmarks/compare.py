@@ -2,14 +2,18 @@
 """`make bench`: ssmix-exp and its PyTorch peer on the same configurations, side by side.
 
 Each configuration runs in a fresh process of each engine (so peak resident memory is its own),
-with the same thread count. Prints one table: seconds per batch (median), tokens/s, the ratio of
-tokens/s (ours / PyTorch), peak resident memory, and the saliency pass as a fraction of a training
-step of the same shape. Without a working peer it prints our figures and why the peer is missing.
-Standard library only.
+with the same thread count, as alternating pairs (ours, PyTorch, ours, PyTorch, …): a machine that
+drifts by ±30% within minutes makes one pairing meaningless, so the ratio reported is the median
+of the per-pair ratios of tokens/s (ours / PyTorch) with their spread (min–max). Prints one table:
+seconds per batch and tokens/s (medians over the pairs), the ratio, peak resident memory, and each
+engine's GFLOP/s as a fraction of the sgemm peak measured by `ssmix-exp bench core` in the same run;
+then the saliency pass as a fraction of a training step of the same shape. Without a working peer
+it prints our figures and why the peer is missing. Standard library only.
 """
 import argparse
 import json
 import os
+import statistics
 import subprocess
 import sys
 
@@ -36,6 +40,25 @@ def arguments(kind, batch, length, shape, model, steps, warmup):
     return args + (["--random-shape", shape] if shape else ["--model", model])
 
 
+def sgemm_peak(binary, env):
+    """The best sgemm GFLOP/s of `bench core` at BERT-like shapes."""
+    result = subprocess.run([binary, "bench", "core", "--json", "--repetitions", "5"], capture_output=True, text=True, env=env)
+    if result.returncode != 0:
+        raise RuntimeError(f"{binary} bench core failed: {result.stderr.strip().splitlines()[-1:]}")
+    rates = [json.loads(line)["gflops"] for line in result.stdout.splitlines() if '"gflops"' in line]
+    return max(rates)
+
+
+def combined(runs):
+    """One engine's runs of a configuration: medians over the runs, the largest peak memory."""
+    return {
+        "seconds_median": statistics.median(r["seconds_median"] for r in runs),
+        "tokens_per_s_median": statistics.median(r["tokens_per_s_median"] for r in runs),
+        "gflops_median": statistics.median(r["gflops_median"] for r in runs),
+        "peak_rss_mib": max(r["peak_rss_mib"] for r in runs),
+    }
+
+
 def peer_problem(python):
     if not os.path.exists(python):
         return f"{python} does not exist (benchmarks/setup-peer.sh could not create it)"
@@ -51,45 +74,53 @@ def main():
     parser.add_argument("--threads", type=int, default=2)
     parser.add_argument("--steps", type=int, default=5)
     parser.add_argument("--warmup", type=int, default=1)
+    parser.add_argument("--pairs", type=int, default=3, help="alternating ours/PyTorch pairs per configuration")
     parser.add_argument("--json", action="store_true", help="print every measurement as JSON lines too")
     args = parser.parse_args()
 
     env = dict(os.environ, OPENBLAS_NUM_THREADS=str(args.threads), OMP_NUM_THREADS=str(args.threads))
     problem = peer_problem(args.python)
     peer_script = os.path.join(os.path.dirname(os.path.abspath(__file__)), "pytorch_peer.py")
+    peak = sgemm_peak(args.binary, env)
     rows = []
     for kind, batch, length, shape in CONFIGURATIONS:
         label = f"{kind} {batch}×{length}" + (f" ({shape}, random)" if shape else "")
         print(f"… {label}", file=sys.stderr, flush=True)
         common = arguments(kind, batch, length, shape, args.model, args.steps, args.warmup)
-        ours = run_json([args.binary, "bench"] + common + ["--json"], env)
-        peer = None
-        if problem is None:
-            try:
-                peer = run_json([args.python, peer_script] + common + ["--threads", str(args.threads)], env)
-            except RuntimeError as error:
-                print(f"  peer: {error}", file=sys.stderr)
+        ours_runs, peer_runs = [], []
+        for _ in range(args.pairs):
+            ours_runs.append(run_json([args.binary, "bench"] + common + ["--json"], env))
+            if problem is None:
+                try:
+                    peer_runs.append(run_json([args.python, peer_script] + common + ["--threads", str(args.threads)], env))
+                except RuntimeError as error:
+                    print(f"  peer: {error}", file=sys.stderr)
         if args.json:
-            print(json.dumps({"engine": "ssmix-exp", **ours}, sort_keys=True))
-            if peer:
-                print(json.dumps(peer, sort_keys=True))
-        rows.append((label, kind, batch, length, shape, ours, peer))
+            for run in ours_runs:
+                print(json.dumps({"engine": "ssmix-exp", **run}, sort_keys=True))
+            for run in peer_runs:
+                print(json.dumps(run, sort_keys=True))
+        ratios = [o["tokens_per_s_median"] / p["tokens_per_s_median"] for o, p in zip(ours_runs, peer_runs)]
+        rows.append((label, kind, batch, length, shape, combined(ours_runs), combined(peer_runs) if peer_runs else None, ratios))
 
-    print(f"\nssmix-exp vs PyTorch ({args.threads} threads, median of {args.steps} after {args.warmup} warm-up)")
-    header = f"{'configuration':<30}{'ours s':>9}{'torch s':>9}{'ours tok/s':>12}{'torch tok/s':>13}{'ratio':>7}{'ours MiB':>10}{'torch MiB':>11}"
+    print(f"\nssmix-exp vs PyTorch ({args.threads} threads; per configuration {args.pairs} alternating pairs, each the median of "
+          f"{args.steps} steps after {args.warmup} warm-up; sgemm peak {peak:.0f} GFLOP/s)")
+    header = (f"{'configuration':<30}{'ours s':>9}{'torch s':>9}{'ours tok/s':>12}{'torch tok/s':>13}{'ratio (min–max)':>20}"
+              f"{'ours peak':>11}{'torch peak':>12}{'ours MiB':>10}{'torch MiB':>11}")
     print(header)
     print("-" * len(header))
-    for label, _, _, _, _, ours, peer in rows:
+    for label, _, _, _, _, ours, peer, ratios in rows:
         line = f"{label:<30}{ours['seconds_median']:>9.3f}"
-        if peer:
-            ratio = ours["tokens_per_s_median"] / peer["tokens_per_s_median"]
-            line += f"{peer['seconds_median']:>9.3f}{ours['tokens_per_s_median']:>12.0f}{peer['tokens_per_s_median']:>13.0f}{ratio:>7.2f}"
+        if peer and ratios:
+            spread = f"{statistics.median(ratios):.2f} ({min(ratios):.2f}–{max(ratios):.2f})"
+            line += f"{peer['seconds_median']:>9.3f}{ours['tokens_per_s_median']:>12.0f}{peer['tokens_per_s_median']:>13.0f}{spread:>20}"
         else:
-            line += f"{'—':>9}{ours['tokens_per_s_median']:>12.0f}{'—':>13}{'—':>7}"
+            line += f"{'—':>9}{ours['tokens_per_s_median']:>12.0f}{'—':>13}{'—':>20}"
+        line += f"{ours['gflops_median'] / peak:>11.0%}" + (f"{peer['gflops_median'] / peak:>12.0%}" if peer else f"{'—':>12}")
         line += f"{ours['peak_rss_mib']:>10.0f}" + (f"{peer['peak_rss_mib']:>11.0f}" if peer else f"{'—':>11}")
         print(line)
-    steps = {(b, l, s): (o, p) for _, k, b, l, s, o, p in rows if k == "train"}
-    for _, kind, batch, length, shape, ours, peer in rows:
+    steps = {(b, l, s): (o, p) for _, k, b, l, s, o, p, _ in rows if k == "train"}
+    for _, kind, batch, length, shape, ours, peer, _ in rows:
         if kind != "saliency" or (batch, length, shape) not in steps:
             continue
         our_step, peer_step = steps[(batch, length, shape)]
