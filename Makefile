@@ -15,7 +15,8 @@ help:
 	@echo "make data       download the benchmark data into data/ (mirror: $(SHARED_DATA) when present)"
 	@echo "make test       setup + model + build (release) and run the whole test suite"
 	@echo "make reproduce  setup + model + data + run experiments/$(PLAN).toml (default trec: full recipe), export to the ledger, write reports/"
-	@echo "                PLAN=smoke: a capped pipeline check in minutes; PLAN=small: TREC, RTE, MRPC, seeds 0-4"
+	@echo "                PLAN=smoke: a capped pipeline check in minutes; PLAN=small: TREC, RTE, MRPC, seeds 0-4;"
+	@echo "                JOBS=N: N cells at once, the cores split between them"
 	@echo "make test-slurm the Slurm executor on a single-node cluster started for the test (root)"
 	@echo "make bench      benchmarks (ours, and PyTorch on the same CPU when it can be installed)"
 
@@ -46,7 +47,7 @@ test-slurm: setup model build
 
 # Runs the plan (resuming), adds its finished full-recipe runs to the ledger, and writes reports/.
 reproduce: setup model build data
-	$(BIN) run --plan experiments/$(PLAN).toml --no-report
+	$(BIN) run --plan experiments/$(PLAN).toml --no-report $(if $(JOBS),--jobs $(JOBS))
 	$(BIN) export
 	$(BIN) report --table all --out reports
 

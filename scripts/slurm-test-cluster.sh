@@ -12,6 +12,9 @@ start() {
     if ! command -v slurmctld >/dev/null || ! command -v munged >/dev/null; then
         DEBIAN_FRONTEND=noninteractive apt-get install -y -q slurm-wlm munge >/dev/null
     fi
+    stop_daemons
+    # A test cluster keeps nothing between starts: no jobs or node states of an earlier run.
+    rm -rf "$STATE"
     mkdir -p "$STATE"/{ctld,d,log} /etc/slurm /etc/munge /run/munge /var/lib/munge /var/log/munge
     if [ ! -s /etc/munge/munge.key ]; then
         dd if=/dev/urandom bs=1 count=1024 of=/etc/munge/munge.key 2>/dev/null
@@ -43,8 +46,8 @@ SlurmdLogFile=$STATE/log/slurmd.log
 NodeName=$HOST CPUs=$(nproc) State=UNKNOWN
 PartitionName=debug Nodes=$HOST Default=YES MaxTime=INFINITE State=UP
 CONF
-    pgrep -x slurmctld >/dev/null || slurmctld
-    pgrep -x slurmd >/dev/null || slurmd
+    slurmctld -c
+    slurmd
     for _ in $(seq 1 30); do
         if sinfo --noheader --format=%t 2>/dev/null | grep -qE '^(idle|mix|alloc)'; then
             echo "slurm test cluster up: node $HOST, $(nproc) CPUs, partition debug"
@@ -57,10 +60,19 @@ CONF
     return 1
 }
 
+# Stops slurmd and slurmctld and waits until they are gone (a daemon still exiting would
+# otherwise be taken for a running one).
+stop_daemons() {
+    for daemon in slurmd slurmctld; do
+        pkill -x "$daemon" 2>/dev/null || true
+        for _ in $(seq 1 50); do pgrep -r R,S,D -x "$daemon" >/dev/null || break; sleep 0.2; done
+        pkill -9 -x "$daemon" 2>/dev/null || true
+    done
+}
+
 stop() {
     scancel --user=root >/dev/null 2>&1 || true
-    pkill -x slurmd || true
-    pkill -x slurmctld || true
+    stop_daemons
     pkill -x munged || true
     echo "slurm test cluster stopped"
 }

@@ -85,7 +85,8 @@ public struct LocalExecutor {
             left += max(0, estimate - now.timeIntervalSince(job.started))
         }
         let eta = DurationText.format(left / Double(max(1, jobs)))
-        FileHandle.standardError.write(Data(("plan \(runner.plan.name): running \(cells.joined(separator: ", ")); \(waiting.count) waiting; "
+        let runningText = cells.isEmpty ? "nothing running" : "running \(cells.joined(separator: ", "))"
+        FileHandle.standardError.write(Data(("plan \(runner.plan.name): \(runningText); \(waiting.count) waiting; "
             + "elapsed \(DurationText.format(now.timeIntervalSince(started))); plan ETA ≈ \(eta)\n").utf8))
     }
 }

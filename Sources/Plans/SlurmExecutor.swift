@@ -4,34 +4,6 @@ import Foundation
 import Records
 import Training
 
-/// The sbatch settings of a Slurm submission.
-public struct SlurmOptions: Sendable {
-    public var partition: String?
-    /// Wall-time limit per array task (`--time`); nil: from the cells' estimates.
-    public var time: String?
-    public var cpusPerTask: Int
-    public var memory: String?
-    public var account: String?
-    /// Further `#SBATCH` arguments, each as given (e.g. `--qos=long`).
-    public var extraArguments: [String]
-
-    public init(partition: String? = nil, time: String? = nil, cpusPerTask: Int = 2, memory: String? = nil, account: String? = nil,
-                extraArguments: [String] = []) {
-        self.partition = partition; self.time = time; self.cpusPerTask = cpusPerTask; self.memory = memory
-        self.account = account; self.extraArguments = extraArguments
-    }
-}
-
-/// One Slurm job array: its name, its cells in array-index order, and the array it waits for.
-public struct SlurmArray: Sendable, Equatable {
-    /// `normal` or a mixup method.
-    public let name: String
-    /// Cell ids; array task i runs cell i.
-    public let cells: [String]
-    /// `normal` for a mixup array (task i waits for normal task i: `aftercorr`), nil for the normal array.
-    public let waitsFor: String?
-}
-
 /// Turns a plan into Slurm job arrays: one array of the normal cells, and one array per mixup
 /// method whose task i continues normal task i (`--dependency=aftercorr`). Each task runs
 /// `ssmix-exp run-cell` into its own shard database; scripts, cell lists and logs go to
@@ -135,18 +107,38 @@ public struct SlurmExecutor {
 
     /// The cells squeue lists for this plan, as running or pending (none without squeue).
     public func queuedCells(squeue: URL?) -> [String: CellStatus.State] {
-        guard let squeue, let output = try? SlurmCommand.run(squeue, ["--noheader", "--array", "--format=%i %T %j"]) else { return [:] }
-        let byName = Dictionary(uniqueKeysWithValues: arrays().map { ($0.name, $0.cells) })
+        guard let squeue, let output = try? SlurmCommand.run(squeue, ["--noheader", "--array", "--format=%i|%T|%j"]) else { return [:] }
         var cells: [String: CellStatus.State] = [:]
         for line in output.split(separator: "\n") {
-            let fields = line.split(separator: " ").map(String.init)
-            guard fields.count == 3, fields[2].hasPrefix("ssmix-\(runner.plan.name)-"),
-                  let index = fields[0].split(separator: "_").last.flatMap({ Int($0) }) else { continue }
-            let array = String(fields[2].dropFirst("ssmix-\(runner.plan.name)-".count))
-            guard let list = byName[array], list.indices.contains(index) else { continue }
-            cells[list[index]] = fields[1] == "RUNNING" || fields[1] == "COMPLETING" ? .running : .pending
+            let fields = line.split(separator: "|").map(String.init)
+            guard fields.count == 3, let cell = cell(task: fields[0], jobName: fields[2]) else { continue }
+            cells[cell] = fields[1] == "RUNNING" || fields[1] == "COMPLETING" ? .running : .pending
         }
         return cells
+    }
+
+    /// The cells whose latest array task Slurm's accounting records as failed (failed, timed out,
+    /// out of memory, node failure, cancelled); none without `sacct` or with accounting off.
+    public func failedCells(sacct: URL?) -> Set<String> {
+        guard let sacct, let output = try? SlurmCommand.run(sacct, ["--noheader", "--parsable2", "--array", "--allocations",
+                                                                    "--starttime=now-60days", "--format=JobID,JobName,State"]) else { return [] }
+        var failed = Set<String>()
+        for line in output.split(separator: "\n") {
+            let fields = line.split(separator: "|").map(String.init)
+            guard fields.count == 3, let cell = cell(task: fields[0], jobName: fields[1]) else { continue }
+            let state = fields[2].split(separator: " ").first.map(String.init) ?? ""
+            if ["FAILED", "TIMEOUT", "OUT_OF_MEMORY", "NODE_FAIL", "CANCELLED"].contains(state) { failed.insert(cell) } else { failed.remove(cell) }
+        }
+        return failed
+    }
+
+    /// The cell an array task (`<job>_<index>`) of this plan's job `ssmix-<plan>-<array>` runs.
+    private func cell(task: String, jobName: String) -> String? {
+        let prefix = "ssmix-\(runner.plan.name)-"
+        guard jobName.hasPrefix(prefix), let index = task.split(separator: "_").last.flatMap({ Int($0) }),
+              let cells = arrays().first(where: { $0.name == String(jobName.dropFirst(prefix.count)) })?.cells,
+              cells.indices.contains(index) else { return nil }
+        return cells[index]
     }
 
     /// 1.5 × the longest estimate plus 10 minutes, as D-HH:MM:SS; 1 day without estimates.
@@ -159,42 +151,4 @@ public struct SlurmExecutor {
     static func quoted(_ text: String) -> String {
         "'" + text.replacingOccurrences(of: "'", with: "'\\''") + "'"
     }
-}
-
-/// Runs a Slurm client command and returns its output, or throws its message.
-public enum SlurmCommand {
-    public static func run(_ executable: URL, _ arguments: [String]) throws -> String {
-        let process = Process()
-        process.executableURL = executable
-        process.arguments = arguments
-        let output = Pipe(), errors = Pipe()
-        process.standardOutput = output
-        process.standardError = errors
-        try process.run()
-        let data = output.fileHandleForReading.readDataToEndOfFile()
-        let message = errors.fileHandleForReading.readDataToEndOfFile()
-        process.waitUntilExit()
-        guard process.terminationStatus == 0 else {
-            let text = String(decoding: message, as: UTF8.self).split(separator: "\n").map { $0.trimmingCharacters(in: .whitespaces) }
-                .joined(separator: "; ")
-            throw SlurmError("\(executable.lastPathComponent) \(arguments.joined(separator: " ")) failed: \(text)")
-        }
-        return String(decoding: data, as: UTF8.self)
-    }
-
-    /// `name` on PATH, or nil.
-    public static func locate(_ name: String) -> URL? {
-        for folder in (ProcessInfo.processInfo.environment["PATH"] ?? "").split(separator: ":") {
-            let candidate = URL(fileURLWithPath: String(folder)).appendingPathComponent(name)
-            if FileManager.default.isExecutableFile(atPath: candidate.path) { return candidate }
-        }
-        return nil
-    }
-}
-
-/// A Slurm problem, in one line.
-public struct SlurmError: Error, CustomStringConvertible, LocalizedError {
-    public let description: String
-    public init(_ description: String) { self.description = description }
-    public var errorDescription: String? { description }
 }

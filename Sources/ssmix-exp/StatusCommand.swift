@@ -8,8 +8,9 @@ struct StatusCommand: ParsableCommand {
         commandName: "status",
         abstract: "Show each cell of a plan as finished, running, pending, failed or interrupted.",
         discussion: """
-        States come from the plan's database and its shards, and, where Slurm's `squeue` is on \
-        PATH, from the queue (a cell queued or running there). A failed cell names its Slurm log.
+        States come from the plan's database and its shards, and, where Slurm's `squeue` and \
+        `sacct` are on PATH, from the queue (a cell queued or running there) and the accounting \
+        (a task that failed, timed out or was cancelled). A failed cell names its Slurm log.
         Example: ssmix-exp status --plan experiments/trec.toml
         """)
 
@@ -32,6 +33,7 @@ struct StatusCommand: ParsableCommand {
                 if FileManager.default.fileExists(atPath: log.path) { logs[cell] = log.path }
             }
         }
-        print(PlanRunner.renderCells(try runner.statuses(queued: queued, ran: Set(logs.keys))) { logs[$0] }, terminator: "")
+        let failed = slurm.failedCells(sacct: SlurmCommand.locate("sacct"))
+        print(PlanRunner.renderCells(try runner.statuses(queued: queued, ran: Set(logs.keys).union(failed))) { logs[$0] }, terminator: "")
     }
 }
