@@ -14,33 +14,17 @@ final class FamilyMixCompositionTests: XCTestCase {
         try BertClassifier(config: config, numLabels: 3, std: 0.3, seed: 4, headRNG: SeededRNG(seed: 5))
     }
 
-    /// Two batches of 3 rows padded to one length, rows of different real lengths.
     private func batches(seed: UInt64) -> (TokenBatch, TokenBatch) {
-        var rng = SeededRNG(seed: seed)
-        func rows() -> [(ids: [Int32], types: [Int32])] {
-            (0..<3).map { _ in
-                let ids = (0..<Int.random(in: 3...8, using: &rng)).map { _ in Int32.random(in: 1..<40, using: &rng) }
-                return (ids, [Int32](repeating: 0, count: ids.count))
-            }
-        }
-        let a = rows(), b = rows()
-        let length = (a + b).map(\.ids.count).max() ?? 1
-        return (TokenBatch(examples: a, minimumLength: length), TokenBatch(examples: b, minimumLength: length))
+        HiddenMixFixtures.batches(seed: seed, vocabulary: 40, lengths: 3...8)
     }
 
-    private func mix(_ x: Tensor, _ y: Tensor, _ lambda: Float) throws -> Tensor {
-        try Tensor(shape: x.shape, values: zip(x.values, y.values).map { lambda * $0 + (1 - lambda) * $1 })
+    private func mix(_ x: Tensor, _ y: Tensor, _ lambda: Float) throws -> Tensor { try HiddenMixFixtures.mix(x, y, lambda) }
+
+    private func assertClose(_ got: Tensor, _ want: Tensor, _ message: String, file: StaticString = #filePath, line: UInt = #line) {
+        HiddenMixFixtures.assertClose(got, want, message, file: file, line: line)
     }
 
     private func evalContext() -> ForwardContext { ForwardContext(tape: Tape(computesParameterGradients: false), training: false) }
-
-    private func assertClose(_ got: Tensor, _ want: Tensor, _ message: String, file: StaticString = #filePath, line: UInt = #line) {
-        XCTAssertEqual(got.shape, want.shape, message, file: file, line: line)
-        let scale = want.values.map(abs).max() ?? 0
-        for (g, w) in zip(got.values, want.values) {
-            XCTAssertEqual(g, w, accuracy: 1e-5 * max(scale, 1), message, file: file, line: line)
-        }
-    }
 
     func testWordMixEqualsMixedWordLookupsFinishedWithTheTargetsPositionsUnderTheUnionMask() throws {
         let model = try model()
