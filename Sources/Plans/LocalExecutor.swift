@@ -21,11 +21,11 @@ public struct LocalExecutor {
     public func run() throws -> [String] {
         try runner.checkPlan()
         let statuses = try runner.statuses()
-        var waiting = statuses.filter { $0.state != .finished }.map(\.stage)
-        var finished = Set(statuses.filter { $0.state == .finished }.map(\.stage.cellID))
+        var waiting = statuses.filter { !$0.isDone }.map(\.stage)
+        var finished = Set(statuses.filter(\.isDone).map(\.stage.cellID))
         var failed = Set<String>()
         var running: [String: (process: Process, stage: PlanStage, started: Date)] = [:]
-        var lines = statuses.filter { $0.state == .finished }.map { "\($0.stage.cellID): finished before, skipped" }
+        var lines = statuses.compactMap(PlanRunner.skipLine)
         let threads = max(1, ProcessInfo.processInfo.activeProcessorCount / jobs)
         let estimates = Dictionary(statuses.map { ($0.stage.cellID, $0.seconds) }, uniquingKeysWith: { a, _ in a })
         let started = Date()
@@ -65,7 +65,7 @@ public struct LocalExecutor {
         let process = Process()
         process.executableURL = binary
         process.arguments = ["run-cell", "--plan", planFile.path, "--cell", stage.cellID, "--data", runner.dataDirectory.path,
-                             "--db", runner.database.path, "--quiet"]
+                             "--db", runner.database.path, "--quiet"] + (runner.ledger.map { ["--ledger", $0.path] } ?? ["--no-ledger"])
         var environment = ProcessInfo.processInfo.environment
         environment["OPENBLAS_NUM_THREADS"] = String(threads)
         process.environment = environment

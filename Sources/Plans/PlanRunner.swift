@@ -44,42 +44,55 @@ public struct PlanRunner {
     }
 
     /// Runs one cell of the plan by its id, recording it in `database` (a shard on a cluster);
-    /// checkpoints and states go to the plan's runs folder. Returns its summary line.
+    /// checkpoints and states go to the plan's runs folder. A cell whose result is recorded already
+    /// (see `statuses`) is skipped. Returns its summary line.
     public func runCell(id: String, database cellDatabase: URL) throws -> String {
-        guard let stage = plan.stages().first(where: { $0.cellID == id }) else {
+        try checkPlan()
+        guard let status = try statuses().first(where: { $0.stage.cellID == id }) else {
             throw TrainingError.invalidSetting("plan \(plan.name) has no cell \(id) (see `ssmix-exp run --plan … --dry-run`)")
         }
-        try checkPlan()
-        return try run(stage, database: cellDatabase).line
+        if let skipped = Self.skipLine(status) { return skipped }
+        return try run(status.stage, database: cellDatabase).line
     }
 
-    /// Checks the plan's settings, model and data before anything runs; then runs every stage.
-    /// Returns one summary line per stage.
+    /// Checks the plan's settings, model and data before anything runs; then runs every stage that
+    /// is not done. Returns one summary line per stage.
     public func run() throws -> [String] {
         try checkPlan()
-        let stages = plan.stages()
+        let statuses = try statuses()
         let recorded = try RunCollection.gather(database: database, ledger: ledger, shards: shardsDirectory).runs
         var estimates = StageTimeEstimates(runs: recorded)
-        var done = try stages.map { try isFinished($0, among: recorded) }
+        var done = statuses.map(\.isDone)
         var lines: [String] = []
         let started = Date()
-        for (index, stage) in stages.enumerated() {
-            let eta = remainingSeconds(stages: stages, done: done, from: index, estimates: estimates)
-            note("plan \(plan.name): cell \(index + 1)/\(stages.count) \(stage.task) \(stage.method.rawValue) seed \(stage.seed) · "
-                 + "\(done.filter { $0 }.count) of \(stages.count) done · elapsed \(DurationText.format(Date().timeIntervalSince(started))) · "
-                 + "plan ETA \(eta)")
-            if done[index] {
-                lines.append("\(stage.cellID): finished before (here or in a shard), skipped")
+        for (index, status) in statuses.enumerated() {
+            let stage = status.stage
+            if let skipped = Self.skipLine(status) {
+                lines.append(skipped)
                 continue
             }
+            let eta = remainingSeconds(stages: statuses.map(\.stage), done: done, from: index, estimates: estimates)
+            note("plan \(plan.name): cell \(index + 1)/\(statuses.count) \(stage.task) \(stage.method.rawValue) seed \(stage.seed) · "
+                 + "\(done.filter { $0 }.count) of \(statuses.count) done · elapsed \(DurationText.format(Date().timeIntervalSince(started))) · "
+                 + "plan ETA \(eta)")
             let result = try run(stage, database: database)
             lines.append(result.line)
             done[index] = true
             if !result.result.skipped {
-                estimates = StageTimeEstimates(runs: try RunCollection.gather(database: database, ledger: ledger, shards: shardsDirectory).runs)
+                estimates.add(task: stage.task, method: stage.method.rawValue, model: stage.modelName, cap: stage.trainExampleCap,
+                              seconds: result.result.wallSeconds)
             }
         }
         return lines
+    }
+
+    /// The line for a cell that needs no run; nil when it has to run.
+    static func skipLine(_ status: CellStatus) -> String? {
+        switch status.state {
+        case .finished: return "\(status.stage.cellID): finished before (here or in a shard), skipped"
+        case .inLedger: return "\(status.stage.cellID): in the results ledger (finished elsewhere), skipped"
+        default: return nil
+        }
     }
 
     /// The time the stages from `index` on that are not done will take, from measured wall times;
@@ -100,14 +113,20 @@ public struct PlanRunner {
         return "≥ \(DurationText.format(total)) (\(unknown) stage(s) not measured yet)"
     }
 
-    /// True when a database or shard (not the ledger: its runs left no checkpoint here) holds a
-    /// finished run with the stage's configuration hash.
-    func isFinished(_ stage: PlanStage, among runs: [RecordedRun]) throws -> Bool {
-        let hash = try configHash(for: stage)
-        return runs.contains { run in
-            guard case .database = run.source else { return false }
-            return run.record.status == .finished && run.configHash == hash
+    /// The configuration hash of every cell (what the trainer skips by), by cell id; each model's
+    /// weights are read once.
+    func configHashes(for stages: [PlanStage]) throws -> [String: String] {
+        var identities: [String: ModelIdentity] = [:], hashes: [String: String] = [:]
+        for stage in stages {
+            let identity = try identities[stage.model] ?? ModelIdentity(model: ModelDirectory(URL(fileURLWithPath: stage.model)))
+            identities[stage.model] = identity
+            let configurations = StageConfigurations(settings: settings(for: stage, database: database), model: identity)
+            let options = try mixOptions(for: stage)
+            hashes[stage.cellID] = stage.method == .normal
+                ? configurations.normal(epochs: options.normalEpochs, learningRate: options.normalLearningRate).hash
+                : configurations.mix(method: stage.method, options: options).hash
         }
+        return hashes
     }
 
     private func run(_ stage: PlanStage, database: URL) throws -> (result: StageResult, line: String) {
@@ -117,16 +136,6 @@ public struct PlanRunner {
             ? try session.runNormal(epochs: options.normalEpochs, learningRate: options.normalLearningRate)
             : try session.runMix(method: stage.method, options: options)
         return (result, session.summary(method: stage.method, result))
-    }
-
-    /// The configuration hash the stage's run will have (what the trainer skips by).
-    func configHash(for stage: PlanStage) throws -> String {
-        let configurations = try StageConfigurations(settings: settings(for: stage, database: database),
-                                                     model: ModelDirectory(URL(fileURLWithPath: stage.model)))
-        let options = try mixOptions(for: stage)
-        return stage.method == .normal
-            ? configurations.normal(epochs: options.normalEpochs, learningRate: options.normalLearningRate).hash
-            : configurations.mix(method: stage.method, options: options).hash
     }
 
     private func settings(for stage: PlanStage, database: URL) -> SessionSettings {

@@ -79,7 +79,8 @@ public struct SlurmExecutor {
                 "# exec, so that Slurm's USR1 warning (120 s before the time limit) reaches the trainer, which saves",
                 "# its training state and stops; a requeued or resubmitted task continues from that state.",
                 "exec \(Self.quoted(binary.path)) run-cell --plan \(Self.quoted(planFile.path)) --cell \"$CELL\" "
-                    + "--data \(Self.quoted(runner.dataDirectory.path)) --db \(Self.quoted(runner.database.path)) --quiet",
+                    + "--data \(Self.quoted(runner.dataDirectory.path)) --db \(Self.quoted(runner.database.path)) "
+                    + (runner.ledger.map { "--ledger \(Self.quoted($0.path))" } ?? "--no-ledger") + " --quiet",
             ]
         return lines.joined(separator: "\n") + "\n"
     }

@@ -10,9 +10,13 @@ struct StageTimeEstimates {
     init(runs: [RecordedRun]) {
         for run in runs where run.record.status == .finished {
             guard let wall = run.record.wallSeconds else { continue }
-            seconds[Self.key(task: run.record.task, method: run.record.method, model: run.record.modelName, cap: run.trainExampleCap),
-                    default: []].append(wall)
+            add(task: run.record.task, method: run.record.method, model: run.record.modelName, cap: run.trainExampleCap, seconds: wall)
         }
+    }
+
+    /// Counts one more measured stage (one that just finished).
+    mutating func add(task: String, method: String, model: String, cap: Int?, seconds wall: Double) {
+        seconds[Self.key(task: task, method: method, model: model, cap: cap), default: []].append(wall)
     }
 
     /// The mean wall seconds of matching runs; without any, the normal stage's time at this cap

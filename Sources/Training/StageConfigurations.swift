@@ -7,23 +7,18 @@ import Mixup
 /// status need.
 public struct StageConfigurations: Sendable {
     public let settings: SessionSettings
-    /// The model directory's name, the sha256 of its weights and its number of layers.
-    public let modelName: String
-    public let modelSHA256: String
-    public let depth: Int
+    /// The encoder the stages train.
+    public let model: ModelIdentity
 
-    /// Reads the model's weights (for their sha256) and its configuration.
-    public init(settings: SessionSettings, model: ModelDirectory) throws {
+    public init(settings: SessionSettings, model: ModelIdentity) {
         self.settings = settings
-        modelName = model.name
-        modelSHA256 = try model.weightsSHA256()
-        depth = try BertConfig.load(from: model.configURL).numHiddenLayers
+        self.model = model
     }
 
     /// The configuration of the normal stage.
     public func normal(epochs: Int, learningRate: Double) -> RunConfig {
         RunConfig(task: settings.task, method: .normal, seed: settings.seed, trainingProtocol: settings.trainingProtocol,
-                  modelName: modelName, modelSHA256: modelSHA256, epochs: epochs, learningRate: learningRate,
+                  modelName: model.name, modelSHA256: model.weightsSHA256, epochs: epochs, learningRate: learningRate,
                   batchSize: settings.batchSize, maxLength: settings.maxLength, evalEvery: settings.evalEvery,
                   maxTrainExamples: settings.maxTrainExamples)
     }
@@ -37,7 +32,7 @@ public struct StageConfigurations: Sendable {
         config.epochs = options.epochs
         config.learningRate = options.learningRate
         config.mix = MixSettings(windowPercent: options.windowPercent, alpha: options.alpha,
-                                 tmixLayers: method == .tmix ? HiddenMix.tmixLayers(depth: depth) : nil,
+                                 tmixLayers: method == .tmix ? HiddenMix.tmixLayers(depth: model.depth) : nil,
                                  saliency: method.needsSaliency ? options.saliency : .separate)
         return config
     }

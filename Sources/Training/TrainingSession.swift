@@ -76,7 +76,7 @@ public final class TrainingSession {
         store = try RunStore(path: settings.database)
         paths = RunPaths(dataDirectory: settings.dataDirectory, database: settings.database, runsDirectory: settings.runsDirectory)
         specialTokens = SpecialTokens(try BertTokenizer(vocabularyFile: model.vocabularyURL))
-        configurations = try StageConfigurations(settings: settings, model: model)
+        configurations = StageConfigurations(settings: settings, model: try ModelIdentity(model: model))
     }
 
     /// The configuration of the normal stage.

@@ -22,11 +22,15 @@ struct RunCellCommand: ParsableCommand {
     @Option(help: "Data directory written by download-tsv.") var data = "data"
     @Option(help: "The plan's database; the shard, checkpoints and states go beside it (runs/shards/, runs/checkpoints/, runs/states/).")
     var db = "runs/ssmix.sqlite"
+    @Option(help: "The results ledger: a cell whose run it holds is skipped (a normal cell still runs when a mixup cell needs its checkpoint).")
+    var ledger = "reports/ledger.jsonl"
+    @Flag(help: "Ignore the ledger: run the cell unless this machine's database or shards hold it.") var noLedger = false
     @Flag(help: "No progress output on stderr.") var quiet = false
 
     func run() throws {
         let loaded = try ExperimentPlan.load(from: URL(fileURLWithPath: plan))
-        let runner = PlanRunner(plan: loaded, dataDirectory: URL(fileURLWithPath: data), database: URL(fileURLWithPath: db), ledger: nil, quiet: quiet)
+        let runner = PlanRunner(plan: loaded, dataDirectory: URL(fileURLWithPath: data), database: URL(fileURLWithPath: db),
+                                ledger: noLedger ? nil : URL(fileURLWithPath: ledger), quiet: quiet)
         print(try runner.runCell(id: cell, database: runner.shard(for: cell)))
     }
 }

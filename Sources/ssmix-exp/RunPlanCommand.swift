@@ -13,7 +13,8 @@ struct RunPlanCommand: ParsableCommand {
         discussion: """
         Stages run in dependency order: for each task and seed the normal stage, then each mixup method
         from its best checkpoint. Finished runs are skipped, so an interrupted plan resumes where it
-        stopped. Progress shows the cell, how many are done and the plan's ETA from measured stage
+        stopped; so are cells the results ledger holds (finished on another machine), except a normal
+        cell whose checkpoint a mixup cell still needs. Progress shows the cell, how many are done and the plan's ETA from measured stage
         times (the ledger's and the database's). The plan format is described in experiments/README.md.
         Afterwards `ssmix-exp export` adds the finished full-recipe runs to the ledger.
         --dry-run lists the cells (a mixup cell waits for the normal cell of its task and seed), \
@@ -34,7 +35,9 @@ struct RunPlanCommand: ParsableCommand {
     @Option(help: "Data directory written by download-tsv.") var data = "data"
     @Option(help: "SQLite database that records runs.") var db = "runs/ssmix.sqlite"
     @Option(help: "Where the reports go.") var out = "reports"
-    @Option(help: "The committed results ledger the reports count with the database.") var ledger = "reports/ledger.jsonl"
+    @Option(help: "The committed results ledger: the reports count it with the database, and its cells are not run again (a normal cell still runs when a mixup cell needs its checkpoint).")
+    var ledger = "reports/ledger.jsonl"
+    @Flag(help: "Ignore the ledger: run every cell this machine's database and shards do not hold, and report from them only.") var noLedger = false
     @Flag(help: "Do not write the reports at the end.") var noReport = false
     @Flag(help: "No progress output on stderr.") var quiet = false
     @Flag(help: "List the cells, their dependencies, which are finished and their estimated time; run nothing (with --executor slurm: write the scripts, submit nothing).")
@@ -51,8 +54,9 @@ struct RunPlanCommand: ParsableCommand {
 
     func run() throws {
         let loaded = try ExperimentPlan.load(from: URL(fileURLWithPath: plan))
+        let ledgerFile = noLedger ? nil : URL(fileURLWithPath: ledger)
         let runner = PlanRunner(plan: loaded, dataDirectory: URL(fileURLWithPath: data), database: URL(fileURLWithPath: db),
-                                ledger: URL(fileURLWithPath: ledger), quiet: quiet)
+                                ledger: ledgerFile, quiet: quiet)
         if executor == .slurm { return try submitToSlurm(runner) }
         if dryRun { return print(PlanRunner.renderCells(try runner.statuses()), terminator: "") }
         let lines = try jobs.map { try LocalExecutor(runner: runner, planFile: URL(fileURLWithPath: plan), binary: Executable.url, jobs: $0).run() }
@@ -61,7 +65,7 @@ struct RunPlanCommand: ParsableCommand {
         guard !noReport else { return }
         let output = try ReportGenerator.run(ReportRequest(
             tables: [.table2, .tableA1, .tableB1], includeGains: true, format: .markdown, protocolName: loaded.trainingProtocol.rawValue,
-            databasePath: URL(fileURLWithPath: db), ledgerPath: URL(fileURLWithPath: ledger), paperTablesPath: nil,
+            databasePath: URL(fileURLWithPath: db), ledgerPath: ledgerFile, paperTablesPath: nil,
             outputDirectory: URL(fileURLWithPath: out), drawCharts: true, date: Date()))
         print("reports: " + output.writtenFiles.map(\.lastPathComponent).joined(separator: ", "))
     }

@@ -17,7 +17,7 @@ struct StatusCommand: ParsableCommand {
     @Option(help: "Plan file (TOML).") var plan: String
     @Option(help: "Data directory written by download-tsv.") var data = "data"
     @Option(help: "The plan's database (its shards sit in runs/shards/ beside it).") var db = "runs/ssmix.sqlite"
-    @Option(help: "The results ledger, whose wall times inform the estimates.") var ledger = "reports/ledger.jsonl"
+    @Option(help: "The results ledger: its cells show as `in ledger` (finished elsewhere), and its wall times inform the estimates.") var ledger = "reports/ledger.jsonl"
 
     func run() throws {
         let loaded = try ExperimentPlan.load(from: URL(fileURLWithPath: plan))
