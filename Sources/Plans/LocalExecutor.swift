@@ -78,15 +78,11 @@ public struct LocalExecutor {
         guard !runner.quiet else { return }
         let now = Date()
         let cells = running.sorted { $0.key < $1.key }.map { "\($0.key) (\(DurationText.format(now.timeIntervalSince($0.value.started))))" }
-        var left = 0.0
-        for stage in waiting { left += (estimates[stage.cellID] ?? nil) ?? 0 }
-        for job in running.values {
-            let estimate: Double = (estimates[job.stage.cellID] ?? nil) ?? 0
-            left += max(0, estimate - now.timeIntervalSince(job.started))
-        }
-        let eta = DurationText.format(left / Double(max(1, jobs)))
+        let left = waiting.map { estimates[$0.cellID] ?? nil }
+            + running.values.map { job in (estimates[job.stage.cellID] ?? nil).map { max(0, $0 - now.timeIntervalSince(job.started)) } }
+        let eta = PlanRunner.remainingText(left, machines: jobs)
         let runningText = cells.isEmpty ? "nothing running" : "running \(cells.joined(separator: ", "))"
         FileHandle.standardError.write(Data(("plan \(runner.plan.name): \(runningText); \(waiting.count) waiting; "
-            + "elapsed \(DurationText.format(now.timeIntervalSince(started))); plan ETA ≈ \(eta)\n").utf8))
+            + "elapsed \(DurationText.format(now.timeIntervalSince(started))); plan ETA \(eta)\n").utf8))
     }
 }

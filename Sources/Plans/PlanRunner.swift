@@ -95,19 +95,19 @@ public struct PlanRunner {
         }
     }
 
-    /// The time the stages from `index` on that are not done will take, from measured wall times;
-    /// `?` when a stage has no measurement yet (`≥` when only some have).
+    /// The time the stages from `index` on that are not done will take, from measured wall times.
     func remainingSeconds(stages: [PlanStage], done: [Bool], from index: Int, estimates: StageTimeEstimates) -> String {
-        var total = 0.0, unknown = 0
-        for position in index..<stages.count where !done[position] {
+        Self.remainingText((index..<stages.count).filter { !done[$0] }.map { position in
             let stage = stages[position]
-            if let seconds = estimates.estimate(task: stage.task, method: stage.method.rawValue, model: stage.modelName,
-                                                cap: stage.trainExampleCap) {
-                total += seconds
-            } else {
-                unknown += 1
-            }
-        }
+            return estimates.estimate(task: stage.task, method: stage.method.rawValue, model: stage.modelName, cap: stage.trainExampleCap)
+        }, machines: 1)
+    }
+
+    /// The time that stages with these estimates (nil: not measured yet) need on `machines` workers:
+    /// `?` when none is measured, `≥` when only some are.
+    static func remainingText(_ estimates: [Double?], machines: Int) -> String {
+        let total = estimates.compactMap { $0 }.reduce(0, +) / Double(max(1, machines))
+        let unknown = estimates.filter { $0 == nil }.count
         if unknown == 0 { return DurationText.format(total) }
         if total == 0 { return "? (no measured stage yet)" }
         return "≥ \(DurationText.format(total)) (\(unknown) stage(s) not measured yet)"

@@ -4,7 +4,11 @@ import Records
 /// How long a plan's stages take, from finished runs (ledger and database) of the same task,
 /// method, encoder and training cap: the mean of their wall times.
 struct StageTimeEstimates {
-    private var seconds: [String: [Double]] = [:]
+    private struct Key: Hashable {
+        let task: String, method: String, model: String, cap: Int?
+    }
+
+    private var seconds: [Key: [Double]] = [:]
 
     /// Indexes the wall times of `runs`.
     init(runs: [RecordedRun]) {
@@ -16,25 +20,28 @@ struct StageTimeEstimates {
 
     /// Counts one more measured stage (one that just finished).
     mutating func add(task: String, method: String, model: String, cap: Int?, seconds wall: Double) {
-        seconds[Self.key(task: task, method: method, model: model, cap: cap), default: []].append(wall)
+        seconds[Key(task: task, method: method, model: model, cap: cap), default: []].append(wall)
     }
 
-    /// The mean wall seconds of matching runs; without any, the normal stage's time at this cap
-    /// scaled by the method's cost relative to normal in full-recipe runs; nil when neither is known.
+    /// The mean wall seconds of matching runs; without any, the normal stage's time for this task
+    /// and cap scaled by the method's cost relative to normal where both were measured (this task's
+    /// full recipe first, else another task or cap of the same encoder); nil when neither is known.
     func estimate(task: String, method: String, model: String, cap: Int?) -> Double? {
-        if let measured = mean(task: task, method: method, model: model, cap: cap) { return measured }
-        guard cap != nil, let normal = mean(task: task, method: "normal", model: model, cap: cap),
-              let fullMethod = mean(task: task, method: method, model: model, cap: nil),
-              let fullNormal = mean(task: task, method: "normal", model: model, cap: nil) else { return nil }
-        return normal * fullMethod / fullNormal
+        if let measured = mean(Key(task: task, method: method, model: model, cap: cap)) { return measured }
+        guard method != "normal", let normal = mean(Key(task: task, method: "normal", model: model, cap: cap)) else { return nil }
+        let preferred = Key(task: task, method: method, model: model, cap: nil)
+        let others = seconds.keys.filter { $0.method == method && $0.model == model && $0 != preferred }
+            .sorted { ($0.task, $0.cap ?? .max) < ($1.task, $1.cap ?? .max) }
+        for key in [preferred] + others {
+            if let cost = mean(key), let base = mean(Key(task: key.task, method: "normal", model: model, cap: key.cap)) {
+                return normal * cost / base
+            }
+        }
+        return nil
     }
 
-    private func mean(task: String, method: String, model: String, cap: Int?) -> Double? {
-        guard let walls = seconds[Self.key(task: task, method: method, model: model, cap: cap)], !walls.isEmpty else { return nil }
+    private func mean(_ key: Key) -> Double? {
+        guard let walls = seconds[key], !walls.isEmpty else { return nil }
         return walls.reduce(0, +) / Double(walls.count)
-    }
-
-    private static func key(task: String, method: String, model: String, cap: Int?) -> String {
-        "\(task)\t\(method)\t\(model)\t\(cap.map(String.init) ?? "full")"
     }
 }

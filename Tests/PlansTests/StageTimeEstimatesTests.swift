@@ -4,9 +4,9 @@ import Foundation
 import XCTest
 
 final class StageTimeEstimatesTests: XCTestCase {
-    private func run(_ method: String, wall: Double, cap: Int? = nil, status: RunStatus = .finished) -> RecordedRun {
+    private func run(_ method: String, wall: Double, cap: Int? = nil, task: String = "trec-fine", status: RunStatus = .finished) -> RecordedRun {
         let config = cap.map { "{\"maxTrainExamples\":\($0)}" } ?? "{}"
-        let record = RunRecord(id: nil, configJSON: config, configHash: "\(method)-\(wall)-\(String(describing: cap))", task: "trec-fine",
+        let record = RunRecord(id: nil, configJSON: config, configHash: "\(task)-\(method)-\(wall)-\(String(describing: cap))", task: task,
                                method: method, seed: 0, stage: method == "normal" ? "normal" : "mix", protocolName: "paper",
                                modelName: "m", modelSHA256: "", gitCommit: "", host: "", processID: 0,
                                started: Date(timeIntervalSince1970: 0), finished: nil, status: status, wallSeconds: wall,
@@ -24,5 +24,16 @@ final class StageTimeEstimatesTests: XCTestCase {
         XCTAssertEqual(try XCTUnwrap(estimates.estimate(task: "trec-fine", method: "ssmix", model: "m", cap: 256)), 22 * 6, accuracy: 1e-9)
         XCTAssertNil(estimates.estimate(task: "trec-fine", method: "tmix", model: "m", cap: nil), "unfinished runs are not measurements")
         XCTAssertNil(estimates.estimate(task: "trec-coarse", method: "normal", model: "m", cap: nil))
+    }
+
+    func testAMethodMeasuredOnAnotherTaskScalesByThisTasksNormalTime() throws {
+        let estimates = StageTimeEstimates(runs: [
+            run("normal", wall: 200), run("unk", wall: 700),
+            run("normal", wall: 300, task: "trec-coarse"),
+        ])
+        // TREC-coarse UNK was never run: its normal time × UNK's cost relative to normal on TREC-fine (700 / 200).
+        XCTAssertEqual(try XCTUnwrap(estimates.estimate(task: "trec-coarse", method: "unk", model: "m", cap: nil)), 300 * 3.5, accuracy: 1e-9)
+        XCTAssertNil(estimates.estimate(task: "trec-coarse", method: "tmix", model: "m", cap: nil), "no task measured TMix")
+        XCTAssertNil(estimates.estimate(task: "rte", method: "unk", model: "m", cap: nil), "no RTE normal time to scale")
     }
 }
