@@ -1,3 +1,4 @@
+import FileSupport
 import Foundation
 
 /// Runs a Slurm client command and returns its output, or throws its message.
@@ -21,14 +22,6 @@ public enum SlurmCommand {
         return String(decoding: data, as: UTF8.self)
     }
 
-    /// `name` on PATH, or nil.
-    public static func locate(_ name: String) -> URL? {
-        for folder in (ProcessInfo.processInfo.environment["PATH"] ?? "").split(separator: ":") {
-            let candidate = URL(fileURLWithPath: String(folder)).appendingPathComponent(name)
-            if FileManager.default.isExecutableFile(atPath: candidate.path) { return candidate }
-        }
-        return nil
-    }
 }
 
 /// A Slurm problem, in one line.

@@ -19,12 +19,13 @@ struct CheckCommand: ParsableCommand {
         `--derive-bands` writes the band file instead, from every cell with at least 3 seeds of \
         full-recipe runs: mean ± max(3 std, 1 point).
         Examples:
-          ssmix-exp check --bands experiments/bands.toml
-          ssmix-exp check --bands experiments/bands.toml --derive-bands
+          ssmix-exp check
+          ssmix-exp check --derive-bands
+          ssmix-exp check --bands my-bands.toml --no-ledger
         """)
 
     @Option(name: .long, help: "The band file (TOML).")
-    var bands: String
+    var bands = "experiments/bands.toml"
 
     @OptionGroup var sources: ResultSourceOptions
 

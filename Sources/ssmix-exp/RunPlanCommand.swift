@@ -1,4 +1,5 @@
 import ArgumentParser
+import FileSupport
 import Plans
 import Records
 import Reports
@@ -71,7 +72,7 @@ struct RunPlanCommand: ParsableCommand {
     }
 
     private func submitToSlurm(_ runner: PlanRunner) throws {
-        let sbatch = SlurmCommand.locate("sbatch")
+        let sbatch = ExecutableSearch.find("sbatch")
         if !dryRun && sbatch == nil { throw ValidationError("--executor slurm: no sbatch on PATH; run on a Slurm login node, or add --dry-run to write the scripts only") }
         try runner.checkPlan()
         let executor = SlurmExecutor(runner: runner, planFile: URL(fileURLWithPath: plan).standardizedFileURL, binary: Executable.url,

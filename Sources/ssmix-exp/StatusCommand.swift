@@ -1,4 +1,5 @@
 import ArgumentParser
+import FileSupport
 import Foundation
 import Plans
 
@@ -25,7 +26,7 @@ struct StatusCommand: ParsableCommand {
                                 ledger: URL(fileURLWithPath: ledger), quiet: true)
         let slurm = SlurmExecutor(runner: runner, planFile: URL(fileURLWithPath: plan), binary: Executable.url,
                                   workingDirectory: URL(fileURLWithPath: FileManager.default.currentDirectoryPath), options: SlurmOptions())
-        let queued = slurm.queuedCells(squeue: SlurmCommand.locate("squeue"))
+        let queued = slurm.queuedCells(squeue: ExecutableSearch.find("squeue"))
         var logs: [String: String] = [:]
         for array in slurm.arrays() {
             for (index, cell) in array.cells.enumerated() {
@@ -33,7 +34,7 @@ struct StatusCommand: ParsableCommand {
                 if FileManager.default.fileExists(atPath: log.path) { logs[cell] = log.path }
             }
         }
-        let failed = slurm.failedCells(sacct: SlurmCommand.locate("sacct"))
+        let failed = slurm.failedCells(sacct: ExecutableSearch.find("sacct"))
         print(PlanRunner.renderCells(try runner.statuses(queued: queued, ran: Set(logs.keys).union(failed))) { logs[$0] }, terminator: "")
     }
 }

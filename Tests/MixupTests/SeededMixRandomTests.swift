@@ -1,21 +1,10 @@
+import TestSupport
 import XCTest
 @testable import Mixup
 
-/// A small seeded generator (SplitMix64) for the tests.
-private struct SplitMix64: RandomNumberGenerator {
-    var state: UInt64
-    mutating func next() -> UInt64 {
-        state &+= 0x9E37_79B9_7F4A_7C15
-        var z = state
-        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-        return z ^ (z >> 31)
-    }
-}
-
 final class SeededMixRandomTests: XCTestCase {
     func testDrawsStayInRangeAndSamplesAreDistinct() {
-        var random = SeededMixRandom(generator: SplitMix64(state: 1))
+        var random = SeededMixRandom(generator: SplitMix64(seed: 1))
         for upper in 2..<40 {
             let value = random.randrange(1, upper)
             XCTAssertTrue((1..<upper).contains(value))
@@ -27,7 +16,7 @@ final class SeededMixRandomTests: XCTestCase {
     }
 
     func testEmptyRangesDoNotTrap() {
-        var random = SeededMixRandom(generator: SplitMix64(state: 2))
+        var random = SeededMixRandom(generator: SplitMix64(seed: 2))
         XCTAssertEqual(random.randrange(3, 3), 3)
         XCTAssertEqual(random.sample(from: 1, to: 1, count: 0), [])
         XCTAssertEqual(random.sample(from: 4, to: 2, count: 3), [])
@@ -38,8 +27,8 @@ final class SeededMixRandomTests: XCTestCase {
         let target = TokenRow(ids: [101] + (1...30).map(Int32.init) + [102])
         let source = TokenRow(ids: [101] + (201...240).map(Int32.init) + [102])
         for rule: RandomMixer.Rule in [.randomSpan(.random), .randomTokens(percent: 10), .unknownTokens(percent: 10)] {
-            var first = SeededMixRandom(generator: SplitMix64(state: 7))
-            var second = SeededMixRandom(generator: SplitMix64(state: 7))
+            var first = SeededMixRandom(generator: SplitMix64(seed: 7))
+            var second = SeededMixRandom(generator: SplitMix64(seed: 7))
             let mixer = RandomMixer(rule: rule, specialTokens: .bertUncased)
             XCTAssertEqual(mixer.mix(target: target, source: source, random: &first),
                            mixer.mix(target: target, source: source, random: &second), "\(rule)")

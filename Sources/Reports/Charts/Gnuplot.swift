@@ -1,3 +1,4 @@
+import FileSupport
 import Foundation
 import Records
 
@@ -14,14 +15,8 @@ public struct Gnuplot: Sendable {
     /// Finds `gnuplot` on the search path.
     /// - Throws: `ChartError.gnuplotNotFound` when no directory of the path holds it.
     public static func locate(searchPath: String? = ProcessInfo.processInfo.environment["PATH"]) throws -> Gnuplot {
-        let directories = (searchPath ?? "").split(separator: ":").map(String.init)
-        for directory in directories {
-            let candidate = URL(fileURLWithPath: directory).appendingPathComponent("gnuplot")
-            if FileManager.default.isExecutableFile(atPath: candidate.path) {
-                return Gnuplot(executable: candidate)
-            }
-        }
-        throw ChartError.gnuplotNotFound
+        guard let executable = ExecutableSearch.find("gnuplot", searchPath: searchPath) else { throw ChartError.gnuplotNotFound }
+        return Gnuplot(executable: executable)
     }
 
     /// The PNG terminal to use: `pngcairo` (anti-aliased) when this gnuplot has it, else `png`.
