@@ -161,6 +161,8 @@ final class ReportTests: XCTestCase {
             XCTAssertEqual(row.cells.allSatisfy { $0.paper != nil }, known, "\(row.method): Table 2's numbers for the paper's methods, none for the rest")
         }
         XCTAssertTrue(MarkdownReport.render(family).contains("The paper has no numbers for WordMix, SenMix and Manifold Mixup"))
+        XCTAssertTrue(MarkdownReport.render(family).contains("Fill them with `ssmix-exp run --plan experiments/family.toml`"),
+                      "an empty family table points to the family plan")
         XCTAssertEqual(paper.value(table: .tableA1, method: "ssmix", column: "rte"), 2.57)
         XCTAssertEqual(paper.value(table: .tableB1, method: "unk", column: "trec-fine"), 89.24)
     }
