@@ -47,12 +47,12 @@ public struct PlanRunner {
     /// checkpoints and states go to the plan's runs folder. A cell whose result is recorded already
     /// (see `statuses`) is skipped. Returns its summary line.
     public func runCell(id: String, database cellDatabase: URL) throws -> String {
-        try checkPlan()
-        guard let status = try statuses().first(where: { $0.stage.cellID == id }) else {
+        guard let stage = plan.stages().first(where: { $0.cellID == id }) else {
             throw TrainingError.invalidSetting("plan \(plan.name) has no cell \(id) (see `ssmix-exp run --plan … --dry-run`)")
         }
-        if let skipped = Self.skipLine(status) { return skipped }
-        return try run(status.stage, database: cellDatabase).line
+        try checkPlan()
+        if let status = try statuses().first(where: { $0.stage.cellID == id }), let skipped = Self.skipLine(status) { return skipped }
+        return try run(stage, database: cellDatabase).line
     }
 
     /// Checks the plan's settings, model and data before anything runs; then runs every stage that
