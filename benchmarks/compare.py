@@ -76,6 +76,8 @@ def main():
     parser.add_argument("--warmup", type=int, default=1)
     parser.add_argument("--pairs", type=int, default=3, help="alternating ours/PyTorch pairs per configuration")
     parser.add_argument("--json", action="store_true", help="print every measurement as JSON lines too")
+    parser.add_argument("--only", help="comma-separated configurations to run, named as in the table "
+                        "without spaces, e.g. train32×32,eval256×32 (default: all)")
     args = parser.parse_args()
 
     env = dict(os.environ, OPENBLAS_NUM_THREADS=str(args.threads), OMP_NUM_THREADS=str(args.threads))
@@ -83,8 +85,11 @@ def main():
     peer_script = os.path.join(os.path.dirname(os.path.abspath(__file__)), "pytorch_peer.py")
     peak = sgemm_peak(args.binary, env)
     rows = []
+    wanted = set(args.only.replace("x", "×").split(",")) if args.only else None
     for kind, batch, length, shape in CONFIGURATIONS:
         label = f"{kind} {batch}×{length}" + (f" ({shape}, random)" if shape else "")
+        if wanted is not None and f"{kind}{batch}×{length}" + (shape or "") not in wanted:
+            continue
         print(f"… {label}", file=sys.stderr, flush=True)
         common = arguments(kind, batch, length, shape, args.model, args.steps, args.warmup)
         ours_runs, peer_runs = [], []

@@ -32,13 +32,19 @@ final class OpGradientTests: XCTestCase {
         try G.check([G.random([2, 3, 4], seed: 9), G.random([4], seed: 10)]) { t, x in try t.addBias(x[0], x[1]) }
     }
 
+    func testLinear() throws {
+        try G.check([G.random([2, 3, 4], seed: 16), G.random([5, 4], seed: 17), G.random([5], seed: 18)]) { t, x in
+            try t.linear(x[0], weight: x[1], bias: x[2])
+        }
+    }
+
     func testScaleAndMultiply() throws {
         try G.check([G.random([3, 4], seed: 11)]) { t, x in t.scale(x[0], -2.5) }
         try G.check([G.random([3, 4], seed: 12), G.random([3, 4], seed: 13)]) { t, x in try t.multiply(x[0], x[1]) }
     }
 
     func testGeluAndTanh() throws {
-        try G.check([G.random([4, 5], seed: 14, scale: 3)]) { t, x in t.gelu(x[0]) }
+        try G.check([G.random([4, 5], seed: 14, scale: 3)]) { t, x in t.gelu(x[0]) }   // one run of 16 lanes and a tail
         try G.check([G.random([4, 5], seed: 15, scale: 2)]) { t, x in t.tanh(x[0]) }
     }
 

@@ -1,51 +1,64 @@
 import CBLAS
+import Dispatch
 
-/// Products smaller than this many multiply-adds run on one thread: below it, waking OpenBLAS's
-/// other threads costs more than it saves (attention's per-head products are far below it).
+/// Products smaller than this many multiply-adds run on one thread: below it, handing half to
+/// another thread costs more than it saves (attention's per-head products are far below it).
 private let multiThreadMinimumWork = 1 << 21
-/// The thread count last given to OpenBLAS, so that it is only set when it changes.
-private var currentBlasThreads = computeThreads
-/// Set while ``forEachGroup`` spreads small products over the threads (each product single-threaded).
-private var insideGroupLoop = false
+/// Where a product is split between threads: at multiples of this many rows or columns of C.
+private let splitAlignment = 32
 
-private func useBlasThreads(_ threads: Int) {
-    if threads != currentBlasThreads {
-        openblas_set_num_threads(Int32(threads))
-        currentBlasThreads = threads
-    }
-}
+/// OpenBLAS runs single-threaded: the compute threads are ours (Dispatch), and a large product is
+/// split between them. OpenBLAS's own workers spun in `sched_yield` whenever the other core ran
+/// elementwise work, and split the products of a BERT step less well than halves of C do.
+private let blasRunsSingleThreaded: Void = {
+    _ = computeThreads   // read OpenBLAS's count (the user's OPENBLAS_NUM_THREADS) before setting it to 1
+    openblas_set_num_threads(1)
+}()
 
 /// Runs `body` for each of `groups` independent products of `work` multiply-adds each. Small
-/// products (attention's per-head ones) are spread over the compute threads, each product on one
-/// OpenBLAS thread; large ones run one after another, each on all threads.
+/// products (attention's per-head ones) are spread over the compute threads; large ones run one
+/// after another, each split between the threads by `sgemm`.
 func forEachGroup(_ groups: Int, work: Int, _ body: (Int) -> Void) {
     guard work < multiThreadMinimumWork, groups > 1, computeThreads > 1 else {
         for g in 0..<groups { body(g) }
         return
     }
-    useBlasThreads(1)
-    insideGroupLoop = true
-    defer { insideGroupLoop = false }
     parallelRanges(groups, minimumPerThread: 1) { range in for g in range { body(g) } }
 }
 
-/// `C = alpha · op(A) · op(B) + beta · C` on row-major buffers through `cblas_sgemm`.
-/// Products under the threshold run on one OpenBLAS thread; inside ``forEachGroup`` every product
-/// runs on one (the groups are spread over the threads instead).
+/// `C = alpha · op(A) · op(B) + beta · C` on row-major buffers through single-threaded
+/// `cblas_sgemm` calls. A product of at least 2²¹ multiply-adds is split into one block of C per
+/// compute thread (along C's longer side), each computed in parallel.
 @inline(__always)
 func sgemm(_ transA: Bool, _ transB: Bool, m: Int, n: Int, k: Int, alpha: Float,
            a: UnsafePointer<Float>, lda: Int, b: UnsafePointer<Float>, ldb: Int,
            beta: Float, c: UnsafeMutablePointer<Float>, ldc: Int) {
-    if !insideGroupLoop { useBlasThreads(m * n * k < multiThreadMinimumWork ? 1 : computeThreads) }
-    cblas_sgemm(CblasRowMajor, transA ? CblasTrans : CblasNoTrans, transB ? CblasTrans : CblasNoTrans,
-                Int32(m), Int32(n), Int32(k), alpha, a, Int32(lda), b, Int32(ldb), beta, c, Int32(ldc))
+    _ = blasRunsSingleThreaded
+    func product(m: Int, n: Int, a: UnsafePointer<Float>, b: UnsafePointer<Float>, c: UnsafeMutablePointer<Float>) {
+        cblas_sgemm(CblasRowMajor, transA ? CblasTrans : CblasNoTrans, transB ? CblasTrans : CblasNoTrans,
+                    Int32(m), Int32(n), Int32(k), alpha, a, Int32(lda), b, Int32(ldb), beta, c, Int32(ldc))
+    }
+    let splitRows = m >= n, extent = splitRows ? m : n
+    let blocks = (extent + splitAlignment - 1) / splitAlignment
+    let parts = m * n * k < multiThreadMinimumWork ? 1 : min(computeThreads, blocks)
+    guard parts > 1 else { product(m: m, n: n, a: a, b: b, c: c); return }
+    DispatchQueue.concurrentPerform(iterations: parts) { part in
+        let lower = min(extent, blocks * part / parts * splitAlignment)
+        let upper = min(extent, blocks * (part + 1) / parts * splitAlignment)
+        guard upper > lower else { return }
+        if splitRows {   // rows lower..<upper of C: the same rows of op(A)
+            product(m: upper - lower, n: n, a: a + (transA ? lower : lower * lda), b: b, c: c + lower * ldc)
+        } else {         // columns lower..<upper of C: the same columns of op(B)
+            product(m: m, n: upper - lower, a: a, b: b + (transB ? lower * ldb : lower), c: c + lower)
+        }
+    }
 }
 
 /// The gradients of one product C = alpha · op(A) · op(B) (shapes as in `sgemm`), added into `da`
 /// and `db` when given: dA = alpha · dC · op(B)ᵀ (or alpha · op(B) · dCᵀ when A is transposed),
 /// dB = alpha · op(A)ᵀ · dC (or alpha · dCᵀ · op(A) when B is transposed).
 @inline(__always)
-private func sgemmBackward(_ transA: Bool, _ transB: Bool, m: Int, n: Int, k: Int, alpha: Float,
+func sgemmBackward(_ transA: Bool, _ transB: Bool, m: Int, n: Int, k: Int, alpha: Float,
                            a: UnsafePointer<Float>, lda: Int, b: UnsafePointer<Float>, ldb: Int, g: UnsafePointer<Float>,
                            da: UnsafeMutablePointer<Float>?, db: UnsafeMutablePointer<Float>?) {
     if let da {

@@ -14,7 +14,7 @@ public struct Linear {
 
     /// `[..., in] → [..., out]`.
     public func callAsFunction(_ x: Tensor, _ ctx: ForwardContext) throws -> Tensor {
-        try ctx.tape.addBias(ctx.tape.matmul(x, weight.tensor, transposeB: true), bias.tensor)
+        try ctx.tape.linear(x, weight: weight.tensor, bias: bias.tensor)
     }
 
     var parameters: [Parameter] { [weight, bias] }
