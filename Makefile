@@ -1,6 +1,10 @@
 # ssmix-exp: reproduce SSMix on a CPU. `make help` lists the targets.
 SHELL := /bin/bash
-SWIFT_FLAGS := -c release -Xswiftc -enable-testing
+# The Swift code (GELU, softmax, LayerNorm and attention's loops) is compiled for this machine's CPU,
+# AVX-512 where it has it. For a binary that must run on other machines (a cluster's mixed nodes):
+# make build TARGET_CPU=x86-64 (any x86-64; or haswell, skylake-avx512, ...).
+TARGET_CPU ?= native
+SWIFT_FLAGS := -c release -Xswiftc -enable-testing -Xswiftc -target-cpu -Xswiftc $(TARGET_CPU)
 BIN := .build/release/ssmix-exp
 MODEL_DIR := models/all-MiniLM-L6-v2
 SHARED_DATA := ../shared/data

@@ -5,9 +5,8 @@
 typealias Float16Lanes = SIMD16<Float>
 
 /// eˣ for each lane (Cody–Waite range reduction x = n·ln 2 + r, then a degree-6 polynomial for eʳ,
-/// Cephes `expf`'s; within 2 ulp of libm over the clamped range). Lanes below −87.3 give a value
-/// near Float's smallest normal (as good as 0 for every caller), above 88.7 a value near Float's
-/// largest.
+/// Cephes `expf`'s; within 2 ulp of libm). Lanes below −87.3 give 0 (libm: a subnormal or 0),
+/// above 88.7 a value near Float's largest.
 @inline(__always)
 func vectorExp(_ x: Float16Lanes) -> Float16Lanes {
     let low = Float16Lanes(repeating: -87.3), high = Float16Lanes(repeating: 88.7)
@@ -27,7 +26,7 @@ func vectorExp(_ x: Float16Lanes) -> Float16Lanes {
     // 2ⁿ built from its bits: the exponent field n + 127.
     let nBits = unsafeBitCast(shifted, to: SIMD16<Int32>.self) &- unsafeBitCast(shifter, to: SIMD16<Int32>.self)
     let twoToN = unsafeBitCast((nBits &+ 127) &<< 23, to: Float16Lanes.self)
-    return er * twoToN
+    return (er * twoToN).replacing(with: 0, where: x .< low)
 }
 
 /// Φ(x) and e^(−x²/2) for each lane: the standard normal distribution function by Abramowitz &
@@ -62,13 +61,32 @@ func forEachLanes(_ count: Int, _ body: (Int, Int) -> Void) {
     }
 }
 
+/// Σ over `0..<count` of the 16-lane `term(offset, valid)` (lanes past `valid` must be zero).
+@inline(__always)
+func laneSum(_ count: Int, _ term: (Int, Int) -> Float16Lanes) -> Float {
+    var total = Float16Lanes()
+    forEachLanes(count) { i, valid in total += term(i, valid) }
+    return total.sum()
+}
+
 extension UnsafePointer where Pointee == Float {
-    /// Sixteen floats from `self + offset`, the ones past `valid` read as zero.
+    /// Sixteen floats from `self + offset`, the ones past `valid` read as `padding`.
     @inline(__always)
-    func lanes(at offset: Int, valid: Int) -> Float16Lanes {
+    func lanes(at offset: Int, valid: Int, padding: Float = 0) -> Float16Lanes {
         if valid == 16 { return UnsafeRawPointer(self + offset).loadUnaligned(as: Float16Lanes.self) }
-        var v = Float16Lanes()
+        var v = Float16Lanes(repeating: padding)
         for j in 0..<valid { v[j] = self[offset + j] }
+        return v
+    }
+}
+
+extension Float16Lanes {
+    /// These lanes with the ones from `valid` on set to zero.
+    @inline(__always)
+    func zeroingLanes(from valid: Int) -> Float16Lanes {
+        guard valid < 16 else { return self }
+        var v = self
+        for j in valid..<16 { v[j] = 0 }
         return v
     }
 }

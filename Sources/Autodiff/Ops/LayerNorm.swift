@@ -11,9 +11,9 @@ extension Tape {
                                             got: gamma.shape + beta.shape)
         }
         let rows = x.count / d
-        var out = [Float](repeating: 0, count: x.count)
-        var normalized = [Float](repeating: 0, count: x.count)
-        var rstd = [Float](repeating: 0, count: rows)
+        var out = [Float](unsafeUninitializedCapacity: x.count) { _, initialized in initialized = x.count }   // every row written
+        var normalized = [Float](unsafeUninitializedCapacity: x.count) { _, initialized in initialized = x.count }
+        var rstd = [Float](unsafeUninitializedCapacity: rows) { _, initialized in initialized = rows }
         x.values.withUnsafeBufferPointer { px in gamma.values.withUnsafeBufferPointer { pg in beta.values.withUnsafeBufferPointer { pb in
             out.withUnsafeMutableBufferPointer { po in normalized.withUnsafeMutableBufferPointer { pn in rstd.withUnsafeMutableBufferPointer { ps in
                 parallelRows(rows, width: d) { range in
@@ -55,46 +55,43 @@ extension Tape {
 }
 
 /// LayerNorm's forward on rows `range` of width `width`: writes x̂, its reciprocal standard deviation
-/// and the output `x̂ · gamma + beta`.
+/// and the output `x̂ · gamma + beta` (sums in 16 lanes).
 private func normalizeRows(_ range: Range<Int>, width d: Int, eps: Float, x px: UnsafeBufferPointer<Float>,
                            gamma pg: UnsafeBufferPointer<Float>, beta pb: UnsafeBufferPointer<Float>,
                            out: UnsafeMutableBufferPointer<Float>, normalized: UnsafeMutableBufferPointer<Float>,
                            rstd: UnsafeMutableBufferPointer<Float>) {
     for r in range {
-        let base = r * d
-        var mean: Float = 0
-        for j in 0..<d { mean += px[base + j] }
-        mean /= Float(d)
-        var variance: Float = 0
-        for j in 0..<d { let c = px[base + j] - mean; variance += c * c }
-        variance /= Float(d)
+        let row = px.baseAddress! + r * d
+        let mean = laneSum(d) { i, valid in row.lanes(at: i, valid: valid) } / Float(d)
+        let variance = laneSum(d) { i, valid in
+            let centered = (row.lanes(at: i, valid: valid) - mean).zeroingLanes(from: valid)
+            return centered * centered
+        } / Float(d)
         let s = 1 / sqrtf(variance + eps)
         rstd[r] = s
         for j in 0..<d {
-            let n = (px[base + j] - mean) * s
-            normalized[base + j] = n
-            out[base + j] = n * pg[j] + pb[j]
+            let n = (row[j] - mean) * s
+            normalized[r * d + j] = n
+            out[r * d + j] = n * pg[j] + pb[j]
         }
     }
 }
 
 /// LayerNorm's input gradient on rows `range`: with h = g ⊙ gamma,
-/// dx += rstd · (h − mean(h) − x̂ · mean(h ⊙ x̂)).
+/// dx += rstd · (h − mean(h) − x̂ · mean(h ⊙ x̂)) (sums in 16 lanes).
 private func normalizeRowsBackward(_ range: Range<Int>, width d: Int, g pg: UnsafeBufferPointer<Float>,
                                    gamma: UnsafeBufferPointer<Float>, normalized pn: UnsafeBufferPointer<Float>,
                                    rstd: UnsafeBufferPointer<Float>, dx: UnsafeMutableBufferPointer<Float>) {
+    let pgamma = gamma.baseAddress!
     for r in range {
-        let base = r * d
-        var meanH: Float = 0, meanHX: Float = 0
-        for j in 0..<d {
-            let h = pg[base + j] * gamma[j]
-            meanH += h; meanHX += h * pn[base + j]
-        }
-        meanH /= Float(d); meanHX /= Float(d)
+        let g = pg.baseAddress! + r * d, n = pn.baseAddress! + r * d
+        let meanH = laneSum(d) { i, valid in g.lanes(at: i, valid: valid) * pgamma.lanes(at: i, valid: valid) } / Float(d)
+        let meanHX = laneSum(d) { i, valid in
+            g.lanes(at: i, valid: valid) * pgamma.lanes(at: i, valid: valid) * n.lanes(at: i, valid: valid)
+        } / Float(d)
         let s = rstd[r]
         for j in 0..<d {
-            let h = pg[base + j] * gamma[j]
-            dx[base + j] += s * (h - meanH - pn[base + j] * meanHX)
+            dx[r * d + j] += s * (g[j] * pgamma[j] - meanH - n[j] * meanHX)
         }
     }
 }

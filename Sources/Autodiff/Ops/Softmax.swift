@@ -50,14 +50,23 @@ extension Tape {
 }
 
 /// In place: row ← softmax(row + mask) (no mask: softmax(row)), with the row's maximum subtracted
-/// before exponentiating.
+/// before exponentiating; 16 lanes at a time.
 @inline(__always)
 func softmaxRow(_ row: UnsafeMutablePointer<Float>, width: Int, mask: UnsafePointer<Float>?) {
-    if let mask { for j in 0..<width { row[j] += mask[j] } }
-    var maxValue = -Float.infinity
-    for j in 0..<width { maxValue = max(maxValue, row[j]) }
-    var sum: Float = 0
-    for j in 0..<width { let e = expf(row[j] - maxValue); row[j] = e; sum += e }
+    let values = UnsafePointer(row)
+    var maxLanes = Float16Lanes(repeating: -.infinity)
+    forEachLanes(width) { i, valid in
+        var v = values.lanes(at: i, valid: valid, padding: -.infinity)
+        if let mask { v += mask.lanes(at: i, valid: valid) }
+        row.store(v, at: i, valid: valid)
+        maxLanes = maxLanes.replacing(with: v, where: v .> maxLanes)
+    }
+    let maxValue = maxLanes.max()
+    let sum = laneSum(width) { i, valid in
+        let e = vectorExp(values.lanes(at: i, valid: valid) - maxValue).zeroingLanes(from: valid)
+        row.store(e, at: i, valid: valid)
+        return e
+    }
     let inverse = 1 / sum
     for j in 0..<width { row[j] *= inverse }
 }
@@ -67,8 +76,7 @@ func softmaxRow(_ row: UnsafeMutablePointer<Float>, width: Int, mask: UnsafePoin
 @inline(__always)
 func softmaxBackwardRow(_ g: UnsafePointer<Float>, probabilities y: UnsafePointer<Float>, width: Int,
                         into out: UnsafeMutablePointer<Float>, accumulate: Bool) {
-    var dot: Float = 0
-    for j in 0..<width { dot += g[j] * y[j] }
+    let dot = laneSum(width) { i, valid in g.lanes(at: i, valid: valid) * y.lanes(at: i, valid: valid) }
     if accumulate {
         for j in 0..<width { out[j] += y[j] * (g[j] - dot) }
     } else {
