@@ -26,13 +26,27 @@ func forEachGroup(_ groups: Int, work: Int, _ body: (Int) -> Void) {
     parallelRanges(groups, minimumPerThread: 1) { range in for g in range { body(g) } }
 }
 
-/// `C = alpha · op(A) · op(B) + beta · C` on row-major buffers through single-threaded
-/// `cblas_sgemm` calls. A product of at least 2²¹ multiply-adds is split into one block of C per
-/// compute thread (along C's longer side), each computed in parallel.
+/// `C = alpha · op(A) · op(B) + beta · C` on row-major buffers. A product of at least 2²¹
+/// multiply-adds runs on oneDNN's matmul primitive (all compute threads); where oneDNN cannot run it,
+/// it is split into one block of C per compute thread (along C's longer side), each a
+/// single-threaded `cblas_sgemm`. Smaller products are one single-threaded `cblas_sgemm`.
 @inline(__always)
 func sgemm(_ transA: Bool, _ transB: Bool, m: Int, n: Int, k: Int, alpha: Float,
            a: UnsafePointer<Float>, lda: Int, b: UnsafePointer<Float>, ldb: Int,
            beta: Float, c: UnsafeMutablePointer<Float>, ldc: Int) {
+    if m * n * k >= multiThreadMinimumWork, let oneDNN = OneDNNMatmul.shared,
+       oneDNN.multiply(transA, transB, m: m, n: n, k: k, alpha: alpha, a: a, lda: lda, b: b, ldb: ldb, beta: beta, c: c, ldc: ldc) {
+        return
+    }
+    splitSgemm(transA, transB, m: m, n: n, k: k, alpha: alpha, a: a, lda: lda, b: b, ldb: ldb, beta: beta, c: c, ldc: ldc)
+}
+
+/// `sgemm` on OpenBLAS: a product of at least 2²¹ multiply-adds split into one block of C per
+/// compute thread (along C's longer side), each block a single-threaded `cblas_sgemm`; a smaller
+/// one a single call.
+func splitSgemm(_ transA: Bool, _ transB: Bool, m: Int, n: Int, k: Int, alpha: Float,
+                a: UnsafePointer<Float>, lda: Int, b: UnsafePointer<Float>, ldb: Int,
+                beta: Float, c: UnsafeMutablePointer<Float>, ldc: Int) {
     _ = blasRunsSingleThreaded
     func product(m: Int, n: Int, a: UnsafePointer<Float>, b: UnsafePointer<Float>, c: UnsafeMutablePointer<Float>) {
         cblas_sgemm(CblasRowMajor, transA ? CblasTrans : CblasNoTrans, transB ? CblasTrans : CblasNoTrans,
@@ -40,7 +54,7 @@ func sgemm(_ transA: Bool, _ transB: Bool, m: Int, n: Int, k: Int, alpha: Float,
     }
     let splitRows = m >= n, extent = splitRows ? m : n
     let blocks = (extent + splitAlignment - 1) / splitAlignment
-    let parts = m * n * k < multiThreadMinimumWork ? 1 : min(computeThreads, blocks)
+    let parts = m * n * k >= multiThreadMinimumWork ? min(computeThreads, blocks) : 1
     guard parts > 1 else { product(m: m, n: n, a: a, b: b, c: c); return }
     DispatchQueue.concurrentPerform(iterations: parts) { part in
         let lower = min(extent, blocks * part / parts * splitAlignment)

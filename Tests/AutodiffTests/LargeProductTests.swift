@@ -1,0 +1,51 @@
+import XCTest
+@testable import Autodiff
+import TestSupport
+
+/// Products large enough to run on oneDNN or to be split between threads, against a
+/// double-precision product, for every layout, α and β.
+final class LargeProductTests: XCTestCase {
+    /// Each element within the worst-case rounding bound of a k-term float32 dot product,
+    /// 2 · k · 2⁻²⁴ · Σ|α a b|, plus 2⁻²⁴ |β c| for the accumulated term.
+    private func checkProducts(_ multiply: (Bool, Bool, Int, Int, Int, Float, UnsafePointer<Float>, Int, UnsafePointer<Float>, Int,
+                                            Float, UnsafeMutablePointer<Float>, Int) -> Void) {
+        let (m, n, k) = (200, 150, 96)   // 2.9 M multiply-adds: above the threshold for a split product
+        var random = SplitMix64(seed: 7)
+        func values(_ count: Int) -> [Float] { (0..<count).map { _ in Float.random(in: -1...1, using: &random) } }
+        for (transA, transB) in [(false, false), (false, true), (true, false), (true, true)] {
+            for (alpha, beta) in [(Float(1), Float(0)), (0.7, 1), (1, 1)] {
+                let lda = (transA ? m : k) + 3, ldb = (transB ? k : n) + 5, ldc = n + 2
+                let a = values((transA ? k : m) * lda), b = values((transB ? n : k) * ldb), start = values(m * ldc)
+                var c = start
+                a.withUnsafeBufferPointer { pa in b.withUnsafeBufferPointer { pb in c.withUnsafeMutableBufferPointer { pc in
+                    multiply(transA, transB, m, n, k, alpha, pa.baseAddress!, lda, pb.baseAddress!, ldb, beta, pc.baseAddress!, ldc)
+                } } }
+                for i in 0..<m {
+                    for j in 0..<n {
+                        var exact = Double(beta) * Double(start[i * ldc + j]), magnitude = 0.0
+                        for p in 0..<k {
+                            let x = Double(transA ? a[p * lda + i] : a[i * lda + p]), y = Double(transB ? b[j * ldb + p] : b[p * ldb + j])
+                            exact += Double(alpha) * x * y
+                            magnitude += abs(Double(alpha) * x * y)
+                        }
+                        let bound = 2 * Double(k) * 0x1p-24 * magnitude + 0x1p-24 * abs(Double(beta) * Double(start[i * ldc + j]))
+                        XCTAssertLessThanOrEqual(abs(Double(c[i * ldc + j]) - exact), bound,
+                                                 "C[\(i), \(j)] transA \(transA) transB \(transB) alpha \(alpha) beta \(beta)")
+                    }
+                }
+            }
+        }
+    }
+
+    func testProductOnTheDefaultPath() {
+        checkProducts { sgemm($0, $1, m: $2, n: $3, k: $4, alpha: $5, a: $6, lda: $7, b: $8, ldb: $9, beta: $10, c: $11, ldc: $12) }
+    }
+
+    func testProductSplitOverOpenBLASThreads() {
+        checkProducts { splitSgemm($0, $1, m: $2, n: $3, k: $4, alpha: $5, a: $6, lda: $7, b: $8, ldb: $9, beta: $10, c: $11, ldc: $12) }
+    }
+
+    func testOneDNNIsAvailable() {
+        XCTAssertNotNil(OneDNNMatmul.shared, "oneDNN has no CPU engine: large products fall back to OpenBLAS")
+    }
+}
