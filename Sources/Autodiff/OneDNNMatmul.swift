@@ -9,13 +9,13 @@ final class OneDNNMatmul: @unchecked Sendable {
     /// One product's shape and layout: everything a primitive is specialised for.
     private struct Key: Hashable {
         let m, n, k, lda, ldb, ldc: Int
-        let transA, transB, accumulate: Bool
+        let transA, transB, accumulate, hasBias: Bool
         let alpha: Float
     }
 
     private struct Primitive {
         let primitive: dnnl_primitive_t
-        var a, b, c: dnnl_memory_desc_t
+        var a, b, c, bias: dnnl_memory_desc_t
     }
 
     /// The process's instance; nil where oneDNN has no CPU engine.
@@ -34,16 +34,17 @@ final class OneDNNMatmul: @unchecked Sendable {
         self.stream = stream
     }
 
-    /// `C = alpha · op(A) · op(B) + beta · C` (row-major, as `cblas_sgemm`) for β ∈ {0, 1}. Returns
-    /// false, computing nothing, when oneDNN cannot (another β, or no primitive for the layout).
+    /// `C = alpha · op(A) · op(B) + beta · C` (row-major, as `cblas_sgemm`) for β ∈ {0, 1}, plus
+    /// `bias` (N values) added to every row when given. Returns false, computing nothing, when oneDNN
+    /// cannot (another β, or no primitive for the layout).
     func multiply(_ transA: Bool, _ transB: Bool, m: Int, n: Int, k: Int, alpha: Float,
                   a: UnsafePointer<Float>, lda: Int, b: UnsafePointer<Float>, ldb: Int,
-                  beta: Float, c: UnsafeMutablePointer<Float>, ldc: Int) -> Bool {
+                  beta: Float, c: UnsafeMutablePointer<Float>, ldc: Int, bias: UnsafePointer<Float>? = nil) -> Bool {
         guard beta == 0 || beta == 1 else { return false }
         let key = Key(m: m, n: n, k: k, lda: lda, ldb: ldb, ldc: ldc, transA: transA, transB: transB,
-                      accumulate: beta == 1, alpha: alpha)
+                      accumulate: beta == 1, hasBias: bias != nil, alpha: alpha)
         guard var entry = primitive(for: key) else { return false }
-        var memories: [dnnl_memory_t?] = [nil, nil, nil]
+        var memories: [dnnl_memory_t?] = [nil, nil, nil, nil]
         defer { for memory in memories { if let memory { dnnl_memory_destroy(memory) } } }
         guard dnnl_memory_create(&memories[0], &entry.a, engine, UnsafeMutableRawPointer(mutating: a)) == dnnl_success,
               dnnl_memory_create(&memories[1], &entry.b, engine, UnsafeMutableRawPointer(mutating: b)) == dnnl_success,
@@ -51,6 +52,12 @@ final class OneDNNMatmul: @unchecked Sendable {
         var arguments = [dnnl_exec_arg_t(arg: DNNL_ARG_SRC, memory: memories[0]),
                          dnnl_exec_arg_t(arg: DNNL_ARG_WEIGHTS, memory: memories[1]),
                          dnnl_exec_arg_t(arg: DNNL_ARG_DST, memory: memories[2])]
+        if let bias {
+            guard dnnl_memory_create(&memories[3], &entry.bias, engine, UnsafeMutableRawPointer(mutating: bias)) == dnnl_success else {
+                return false
+            }
+            arguments.append(dnnl_exec_arg_t(arg: DNNL_ARG_BIAS, memory: memories[3]))
+        }
         guard dnnl_primitive_execute(entry.primitive, stream, Int32(arguments.count), &arguments) == dnnl_success else { return false }
         return dnnl_stream_wait(stream) == dnnl_success
     }
@@ -75,7 +82,8 @@ final class OneDNNMatmul: @unchecked Sendable {
         }
         guard var a = descriptor(rows: key.m, columns: key.k, leading: key.lda, transposed: key.transA),
               var b = descriptor(rows: key.k, columns: key.n, leading: key.ldb, transposed: key.transB),
-              var c = descriptor(rows: key.m, columns: key.n, leading: key.ldc, transposed: false) else { return nil }
+              var c = descriptor(rows: key.m, columns: key.n, leading: key.ldc, transposed: false),
+              var bias = descriptor(rows: 1, columns: key.n, leading: key.n, transposed: false) else { return nil }
         var attributes: dnnl_primitive_attr_t?
         guard dnnl_primitive_attr_create(&attributes) == dnnl_success, let attributes else { return nil }
         defer { dnnl_primitive_attr_destroy(attributes) }
@@ -91,13 +99,14 @@ final class OneDNNMatmul: @unchecked Sendable {
                   dnnl_primitive_attr_set_post_ops(attributes, postOps) == dnnl_success else { return nil }
         }
         var description = dnnl_matmul_desc_t()
-        guard dnnl_matmul_desc_init(&description, &a, &b, nil, &c) == dnnl_success else { return nil }
+        let initialized = key.hasBias ? dnnl_matmul_desc_init(&description, &a, &b, &bias, &c) : dnnl_matmul_desc_init(&description, &a, &b, nil, &c)
+        guard initialized == dnnl_success else { return nil }
         var primitiveDescription: dnnl_primitive_desc_t?
         guard dnnl_primitive_desc_create(&primitiveDescription, &description, attributes, engine, nil) == dnnl_success,
               let primitiveDescription else { return nil }
         defer { dnnl_primitive_desc_destroy(primitiveDescription) }
         var primitive: dnnl_primitive_t?
         guard dnnl_primitive_create(&primitive, primitiveDescription) == dnnl_success, let primitive else { return nil }
-        return Primitive(primitive: primitive, a: a, b: b, c: c)
+        return Primitive(primitive: primitive, a: a, b: b, c: c, bias: bias)
     }
 }

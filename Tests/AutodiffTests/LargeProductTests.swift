@@ -45,6 +45,29 @@ final class LargeProductTests: XCTestCase {
         checkProducts { splitSgemm($0, $1, m: $2, n: $3, k: $4, alpha: $5, a: $6, lda: $7, b: $8, ldb: $9, beta: $10, c: $11, ldc: $12) }
     }
 
+    /// A dense layer's product, x · Wᵀ + b, with the bias added inside the product.
+    func testProductWithBias() {
+        let (m, n, k) = (300, 120, 100)
+        var random = SplitMix64(seed: 11)
+        func values(_ count: Int) -> [Float] { (0..<count).map { _ in Float.random(in: -1...1, using: &random) } }
+        let x = values(m * k), weight = values(n * k), bias = values(n)
+        var out = [Float](repeating: .nan, count: m * n)
+        x.withUnsafeBufferPointer { px in weight.withUnsafeBufferPointer { pw in bias.withUnsafeBufferPointer { pb in
+            out.withUnsafeMutableBufferPointer { po in
+                sgemm(false, true, m: m, n: n, k: k, alpha: 1, a: px.baseAddress!, lda: k, b: pw.baseAddress!, ldb: k,
+                      beta: 0, c: po.baseAddress!, ldc: n, bias: pb.baseAddress!)
+            }
+        } } }
+        for i in 0..<m {
+            for j in 0..<n {
+                let terms = (0..<k).map { Double(x[i * k + $0]) * Double(weight[j * k + $0]) }
+                let exact = Double(bias[j]) + terms.reduce(0, +)
+                let bound = 2 * Double(k + 1) * 0x1p-24 * (abs(Double(bias[j])) + terms.map(abs).reduce(0, +))
+                XCTAssertLessThanOrEqual(abs(Double(out[i * n + j]) - exact), bound, "row \(i), column \(j)")
+            }
+        }
+    }
+
     func testOneDNNIsAvailable() {
         XCTAssertNotNil(OneDNNMatmul.shared, "oneDNN has no CPU engine: large products fall back to OpenBLAS")
     }

@@ -1,9 +1,9 @@
 import CBLAS
 
 extension Tape {
-    /// A dense layer `x · Wᵀ + b` as one op, PyTorch's `addmm`: the output rows start as copies of
-    /// the bias and the product is added to them by `sgemm` (β = 1), so the bias costs no pass of
-    /// its own. `x` is `[..., K]`, `weight` `[N, K]`, `bias` `[N]`; the result is `[..., N]`.
+    /// A dense layer `x · Wᵀ + b` as one op, PyTorch's `addmm`: the bias is added inside the product
+    /// (oneDNN), or the output rows start as copies of it and the product is added to them, so it
+    /// costs no pass of its own. `x` is `[..., K]`, `weight` `[N, K]`, `bias` `[N]`; the result is `[..., N]`.
     /// Backward: dx = g · W, dW = gᵀ · x, db = gᵀ · 1 (column sums of g).
     public func linear(_ x: Tensor, weight: Tensor, bias: Tensor) throws -> Tensor {
         guard x.shape.count >= 2, weight.shape.count == 2, x.shape.last == weight.shape[1], bias.shape == [weight.shape[0]] else {
@@ -12,15 +12,12 @@ extension Tape {
         }
         let (n, k) = (weight.shape[0], weight.shape[1]), rows = x.count / k
         let out = [Float](unsafeUninitializedCapacity: rows * n) { po, initialized in
-            bias.values.withUnsafeBufferPointer { pb in
-                parallelRows(rows, width: n) { range in
-                    for r in range { (po.baseAddress! + r * n).update(from: pb.baseAddress!, count: n) }
-                }
-            }
             x.values.withUnsafeBufferPointer { px in
                 weight.values.withUnsafeBufferPointer { pw in
-                    sgemm(false, true, m: rows, n: n, k: k, alpha: 1, a: px.baseAddress!, lda: k, b: pw.baseAddress!, ldb: k,
-                          beta: 1, c: po.baseAddress!, ldc: n)
+                    bias.values.withUnsafeBufferPointer { pb in
+                        sgemm(false, true, m: rows, n: n, k: k, alpha: 1, a: px.baseAddress!, lda: k, b: pw.baseAddress!, ldb: k,
+                              beta: 0, c: po.baseAddress!, ldc: n, bias: pb.baseAddress!)
+                    }
                 }
             }
             initialized = rows * n

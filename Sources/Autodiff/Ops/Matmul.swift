@@ -26,19 +26,25 @@ func forEachGroup(_ groups: Int, work: Int, _ body: (Int) -> Void) {
     parallelRanges(groups, minimumPerThread: 1) { range in for g in range { body(g) } }
 }
 
-/// `C = alpha · op(A) · op(B) + beta · C` on row-major buffers. A product of at least 2²¹
-/// multiply-adds runs on oneDNN's matmul primitive (all compute threads); where oneDNN cannot run it,
-/// it is split into one block of C per compute thread (along C's longer side), each a
-/// single-threaded `cblas_sgemm`. Smaller products are one single-threaded `cblas_sgemm`.
+/// `C = alpha · op(A) · op(B) + beta · C` on row-major buffers, plus `bias` (N values, with β = 0
+/// only) added to every row of C when given. A product of at least 2²¹ multiply-adds runs on
+/// oneDNN's matmul primitive (all compute threads, the bias inside the product); where oneDNN
+/// cannot run it, on OpenBLAS (``splitSgemm``), the rows of C first set to the bias.
 @inline(__always)
 func sgemm(_ transA: Bool, _ transB: Bool, m: Int, n: Int, k: Int, alpha: Float,
            a: UnsafePointer<Float>, lda: Int, b: UnsafePointer<Float>, ldb: Int,
-           beta: Float, c: UnsafeMutablePointer<Float>, ldc: Int) {
+           beta: Float, c: UnsafeMutablePointer<Float>, ldc: Int, bias: UnsafePointer<Float>? = nil) {
+    precondition(bias == nil || beta == 0, "sgemm: a bias replaces C (β = 0)")
     if m * n * k >= multiThreadMinimumWork, let oneDNN = OneDNNMatmul.shared,
-       oneDNN.multiply(transA, transB, m: m, n: n, k: k, alpha: alpha, a: a, lda: lda, b: b, ldb: ldb, beta: beta, c: c, ldc: ldc) {
+       oneDNN.multiply(transA, transB, m: m, n: n, k: k, alpha: alpha, a: a, lda: lda, b: b, ldb: ldb, beta: beta,
+                       c: c, ldc: ldc, bias: bias) {
         return
     }
-    splitSgemm(transA, transB, m: m, n: n, k: k, alpha: alpha, a: a, lda: lda, b: b, ldb: ldb, beta: beta, c: c, ldc: ldc)
+    if let bias {
+        parallelRows(m, width: n) { rows in for r in rows { (c + r * ldc).update(from: bias, count: n) } }
+    }
+    splitSgemm(transA, transB, m: m, n: n, k: k, alpha: alpha, a: a, lda: lda, b: b, ldb: ldb, beta: bias == nil ? beta : 1,
+               c: c, ldc: ldc)
 }
 
 /// `sgemm` on OpenBLAS: a product of at least 2²¹ multiply-adds split into one block of C per
