@@ -22,10 +22,13 @@ public struct NewRun: Hashable, Sendable {
     public var gitCommit: String
     /// Host name of this machine.
     public var host: String
+    /// The compute engine that runs it (`ComputeEngine.identity`).
+    public var engine: String?
 
     /// Collects the facts of a run about to start.
     public init(configJSON: String, configHash: String, task: String, method: String, seed: Int, stage: String,
-                protocolName: String, modelName: String, modelSHA256: String, gitCommit: String, host: String) {
+                protocolName: String, modelName: String, modelSHA256: String, gitCommit: String, host: String,
+                engine: String? = nil) {
         self.configJSON = configJSON
         self.configHash = configHash
         self.task = task
@@ -37,6 +40,7 @@ public struct NewRun: Hashable, Sendable {
         self.modelSHA256 = modelSHA256
         self.gitCommit = gitCommit
         self.host = host
+        self.engine = engine
     }
 }
 

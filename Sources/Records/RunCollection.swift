@@ -37,8 +37,10 @@ public struct RunCollection: Sendable {
             }
             guard run.record.status == .finished else { continue }
             if !kept.hasSameResults(as: run) {
+                let engines = kept.record.engine == run.record.engine ? ""
+                    : " under another compute engine (\(run.record.engine ?? "unnamed") against \(kept.record.engine ?? "unnamed"))"
                 notes.append("\(run.source) (\(run.record.task) \(run.record.method) seed \(run.record.seed), run \(run.shortHash)) "
-                             + "repeats \(kept.source) with different results; counting \(kept.source)")
+                             + "repeats \(kept.source)\(engines) with different results; counting \(kept.source)")
             }
         }
         return RunCollection(runs: runs, notes: notes)

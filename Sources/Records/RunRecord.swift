@@ -54,6 +54,9 @@ public struct RunRecord: Codable, Hashable, Sendable, FetchableRecord, MutablePe
     public var bestTestAccuracy: Double?
     /// TMix and Manifold Mixup: how often each layer was drawn, as JSON (`{"0":12,"3":9}`); nil for other methods.
     public var mixLayers: String?
+    /// The compute engine that ran it (numerics version and product kernels, `ComputeEngine.identity`);
+    /// nil for runs recorded before engines were named.
+    public var engine: String? = nil
 
     /// SQLite column names (snake_case).
     enum CodingKeys: String, CodingKey, ColumnExpression {
@@ -61,7 +64,7 @@ public struct RunRecord: Codable, Hashable, Sendable, FetchableRecord, MutablePe
         case configJSON = "config_json", configHash = "config_hash", protocolName = "protocol"
         case modelName = "model_name", modelSHA256 = "model_sha256", gitCommit = "git_commit"
         case processID = "process_id", wallSeconds = "wall_seconds", examplesPerSecond = "examples_per_second"
-        case bestAccuracy = "best_accuracy", bestTestAccuracy = "best_test_accuracy", mixLayers = "mix_layers"
+        case bestAccuracy = "best_accuracy", bestTestAccuracy = "best_test_accuracy", mixLayers = "mix_layers", engine
     }
 
     /// Stores the id SQLite assigned.

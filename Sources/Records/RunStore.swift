@@ -74,6 +74,7 @@ public final class RunStore {
                 run.processID = currentProcessID
                 run.host = new.host
                 run.gitCommit = new.gitCommit
+                run.engine = new.engine
                 try run.update(db)
                 return StartedRun(id: id, resumed: true)
             }
@@ -83,7 +84,7 @@ public final class RunStore {
                 modelName: new.modelName, modelSHA256: new.modelSHA256, gitCommit: new.gitCommit,
                 host: new.host, processID: currentProcessID, started: clock(), finished: nil,
                 status: .running, wallSeconds: nil, examplesPerSecond: nil, bestAccuracy: nil,
-                bestTestAccuracy: nil, mixLayers: nil)
+                bestTestAccuracy: nil, mixLayers: nil, engine: new.engine)
             try run.insert(db)
             return StartedRun(id: run.id ?? db.lastInsertedRowID, resumed: false)
         }

@@ -52,6 +52,9 @@ enum RunStoreSchema {
         migrator.registerMigration("v2: layers drawn by TMix and Manifold Mixup") { db in
             try db.alter(table: "runs") { t in t.add(column: "mix_layers", .text) }
         }
+        migrator.registerMigration("v3: the compute engine that ran") { db in
+            try db.alter(table: "runs") { t in t.add(column: "engine", .text) }
+        }
         return migrator
     }
 }

@@ -90,7 +90,8 @@ public struct StageRunner {
         let started = try store.startRun(NewRun(configJSON: config.canonicalJSON(), configHash: config.hash, task: config.task,
                                                 method: config.method.rawValue, seed: config.seed, stage: config.stage.rawValue,
                                                 protocolName: config.trainingProtocol.rawValue, modelName: config.modelName,
-                                                modelSHA256: config.modelSHA256, gitCommit: Provenance.gitCommit(), host: Provenance.host))
+                                                modelSHA256: config.modelSHA256, gitCommit: Provenance.gitCommit(), host: Provenance.host,
+                                                engine: ComputeEngine.identity))
         guard started.resumed else {
             states.clear()
             return (started.id, nil)

@@ -50,6 +50,11 @@ struct ExportCommand: ParsableCommand {
         for run in outcome.added {
             print("  + \(run.shortHash) \(run.record.task) \(run.record.method) seed \(run.record.seed)")
         }
+        for (local, kept) in outcome.otherEngine {
+            print("  = \(local.shortHash) \(local.record.task) \(local.record.method) seed \(local.record.seed): rerun under another "
+                  + "compute engine (\(local.record.engine ?? "unnamed") against \(kept.record.engine ?? "unnamed")) with other "
+                  + "results; \(kept.source) is kept")
+        }
         guard outcome.conflicts.isEmpty else {
             for (local, kept) in outcome.conflicts {
                 FileHandle.standardError.write(Data("\(local.source) (\(local.record.task) \(local.record.method) seed \(local.record.seed)) has other results than \(kept.source); not added\n".utf8))

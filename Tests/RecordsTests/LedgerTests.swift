@@ -134,6 +134,38 @@ final class LedgerTests: XCTestCase {
         XCTAssertEqual(try ResultLedger.load(from: ledgerPath).runs.first?.record.bestAccuracy, 0.97)
     }
 
+    /// A ledger run from another compute engine with other results is expected, not a conflict:
+    /// the ledger's line is kept and the engines are named.
+    func testOtherResultsFromAnotherEngineAreNotAConflict() throws {
+        _ = try exportDatabase()
+        var lines = try String(contentsOf: ledgerPath, encoding: .utf8).split(separator: "\n").map(String.init)
+        lines[0] = #"{"engine":"numerics 9; elsewhere","# + lines[0].dropFirst()
+        lines[0] = lines[0].replacingOccurrences(of: "\"best_accuracy\":0.96,", with: "\"best_accuracy\":0.97,")
+        try Data((lines.joined(separator: "\n") + "\n").utf8).write(to: ledgerPath)
+        let outcome = try exportDatabase()
+        XCTAssertEqual(outcome.conflicts.count, 0)
+        XCTAssertEqual(outcome.otherEngine.count, 1)
+        let kept = try XCTUnwrap(try ResultLedger.load(from: ledgerPath).runs.first)
+        XCTAssertEqual(kept.record.bestAccuracy, 0.97)
+        XCTAssertEqual(kept.record.engine, "numerics 9; elsewhere")
+        let notes = try RunCollection.gather(database: database, ledger: ledgerPath).notes
+        XCTAssertEqual(notes.count, 1)
+        XCTAssertTrue(notes[0].contains("under another compute engine (unnamed against numerics 9; elsewhere)"), notes[0])
+    }
+
+    func testTheEngineIsRecordedAndTravelsThroughTheLedger() throws {
+        let store = try RunStore(path: database)
+        var new = FixtureDatabase.newRun(task: "trec-fine", method: "senmix", seed: 4)
+        new.engine = "numerics 2; oneDNN 2.6.3 avx512_core; OpenBLAS SkylakeX"
+        let run = try store.startRun(new)
+        try store.finishRun(runID: run.id, wallSeconds: 10, examplesPerSecond: 5, bestAccuracy: 0.5, bestTestAccuracy: nil)
+        _ = try exportDatabase()
+        let read = try XCTUnwrap(try ResultLedger.load(from: ledgerPath).runs.first { $0.record.method == "senmix" })
+        XCTAssertEqual(read.record.engine, new.engine)
+        XCTAssertNil(try ResultLedger.load(from: ledgerPath).runs.first { $0.record.method == "normal" }?.record.engine,
+                     "runs recorded without an engine have none")
+    }
+
     func testLayerHistogramsAreRecordedAndTravelThroughTheLedger() throws {
         let store = try RunStore(path: database)
         let run = try store.startRun(FixtureDatabase.newRun(task: "trec-fine", method: "manifold", seed: 0))

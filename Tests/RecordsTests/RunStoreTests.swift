@@ -68,11 +68,12 @@ final class RunStoreTests: XCTestCase {
         let store = try RunStore(path: directory.appendingPathComponent("db.sqlite"))
         try store.pool.read { db in
             XCTAssertEqual(try String.fetchAll(db, sql: "SELECT identifier FROM grdb_migrations"),
-                           ["v1: runs, evaluations, checkpoints", "v2: layers drawn by TMix and Manifold Mixup"])
+                           ["v1: runs, evaluations, checkpoints", "v2: layers drawn by TMix and Manifold Mixup",
+                            "v3: the compute engine that ran"])
             let runColumns = try db.columns(in: "runs").map(\.name)
             for column in ["id", "config_json", "config_hash", "task", "method", "seed", "stage", "protocol",
                            "model_name", "model_sha256", "git_commit", "host", "started", "finished", "status",
-                           "wall_seconds", "examples_per_second", "best_accuracy", "best_test_accuracy", "mix_layers"] {
+                           "wall_seconds", "examples_per_second", "best_accuracy", "best_test_accuracy", "mix_layers", "engine"] {
                 XCTAssertTrue(runColumns.contains(column), "runs lacks \(column)")
             }
             XCTAssertEqual(try db.columns(in: "evaluations").map(\.name),

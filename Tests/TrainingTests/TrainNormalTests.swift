@@ -1,3 +1,4 @@
+import Autodiff
 import ExperimentFixtures
 import Foundation
 import GRDB
@@ -45,6 +46,8 @@ final class TrainNormalTests: XCTestCase {
         let run = try XCTUnwrap(runs.first)
         XCTAssertEqual(run.status, .finished)
         XCTAssertEqual(run.task, "trec-coarse"); XCTAssertEqual(run.method, "normal"); XCTAssertEqual(run.stage, "normal")
+        XCTAssertEqual(run.engine, ComputeEngine.identity)
+        XCTAssertTrue(ComputeEngine.identity.hasPrefix("numerics \(ComputeEngine.numericsVersion); oneDNN "), ComputeEngine.identity)
         let evaluations = try session.store.evaluations(runID: try XCTUnwrap(run.id))
         XCTAssertEqual(evaluations.map(\.step), [4, 8, 12, 16])
         XCTAssertTrue(evaluations.allSatisfy { $0.split == "test" })

@@ -43,6 +43,8 @@ public struct LedgerEntry: Codable, Hashable, Sendable {
     public var bestTestAccuracy: Double?
     /// TMix and Manifold Mixup: how often each layer was drawn (`{"0":12,"3":9}`).
     public var mixLayers: JSONValue?
+    /// The compute engine that ran it; absent for runs recorded before engines were named.
+    public var engine: String?
     /// Every evaluation, in the order recorded.
     public var evaluations: [Evaluation]
 
@@ -50,7 +52,7 @@ public struct LedgerEntry: Codable, Hashable, Sendable {
         case configHash = "config_hash", config, task, method, seed, stage, protocolName = "protocol", model
         case gitCommit = "git_commit", host, started, finished, wallSeconds = "wall_seconds"
         case examplesPerSecond = "examples_per_second", bestAccuracy = "best_accuracy"
-        case bestTestAccuracy = "best_test_accuracy", mixLayers = "mix_layers", evaluations
+        case bestTestAccuracy = "best_test_accuracy", mixLayers = "mix_layers", engine, evaluations
     }
 
     /// The entry for a finished run read from a database.
@@ -65,6 +67,7 @@ public struct LedgerEntry: Codable, Hashable, Sendable {
         wallSeconds = record.wallSeconds; examplesPerSecond = record.examplesPerSecond
         bestAccuracy = record.bestAccuracy; bestTestAccuracy = record.bestTestAccuracy
         mixLayers = record.mixLayers.flatMap { JSONValue(parsing: $0) }
+        engine = record.engine
         evaluations = run.evaluations.map {
             Evaluation(step: $0.step, epoch: $0.epoch, split: $0.split, accuracy: $0.accuracy, loss: $0.loss)
         }
@@ -79,7 +82,7 @@ public struct LedgerEntry: Codable, Hashable, Sendable {
             stage: stage, protocolName: protocolName, modelName: model, modelSHA256: modelSHA256, gitCommit: gitCommit,
             host: host, processID: 0, started: started, finished: finished, status: .finished, wallSeconds: wallSeconds,
             examplesPerSecond: examplesPerSecond, bestAccuracy: bestAccuracy, bestTestAccuracy: bestTestAccuracy,
-            mixLayers: mixLayers?.compactText)
+            mixLayers: mixLayers?.compactText, engine: engine)
         let recorded = finished ?? started
         let records = evaluations.map {
             EvaluationRecord(id: nil, runID: 0, step: $0.step, epoch: $0.epoch, split: $0.split,

@@ -62,9 +62,12 @@ public struct ResultLedger: Sendable {
         public var added: [RecordedRun] = []
         /// Runs the ledger already held with the same results.
         public var alreadyPresent: [RecordedRun] = []
-        /// Runs the ledger holds with different results: the ledger's line is kept, and each
-        /// pair is reported (local run, ledger run).
+        /// Runs the ledger holds with different results from the same compute engine: the ledger's
+        /// line is kept, and each pair is reported (local run, ledger run).
         public var conflicts: [(local: RecordedRun, ledger: RecordedRun)] = []
+        /// Runs the ledger holds with different results from another compute engine (expected:
+        /// another numerics version or other product kernels); the ledger's line is kept.
+        public var otherEngine: [(local: RecordedRun, ledger: RecordedRun)] = []
     }
 
     /// Adds every finished run not yet in the ledger (by configuration hash); running this twice
@@ -73,7 +76,13 @@ public struct ResultLedger: Sendable {
         var outcome = MergeOutcome()
         for run in candidates where run.record.status == .finished {
             if let present = runs.first(where: { $0.configHash == run.configHash }) {
-                if present.hasSameResults(as: run) { outcome.alreadyPresent.append(run) } else { outcome.conflicts.append((run, present)) }
+                if present.hasSameResults(as: run) {
+                    outcome.alreadyPresent.append(run)
+                } else if present.record.engine != run.record.engine {
+                    outcome.otherEngine.append((run, present))
+                } else {
+                    outcome.conflicts.append((run, present))
+                }
                 continue
             }
             let line = runs.count + 1
