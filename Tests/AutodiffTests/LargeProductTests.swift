@@ -2,8 +2,8 @@ import XCTest
 @testable import Autodiff
 import TestSupport
 
-/// Products large enough to run on oneDNN or to be split between threads, against a
-/// double-precision product, for every layout, α and β.
+/// Products large enough to be split between threads, against a double-precision product, for
+/// every layout, α and β, and with a bias.
 final class LargeProductTests: XCTestCase {
     /// Each element within the worst-case rounding bound of a k-term float32 dot product,
     /// 2 · k · 2⁻²⁴ · Σ|α a b|, plus 2⁻²⁴ |β c| for the accumulated term.
@@ -37,15 +37,11 @@ final class LargeProductTests: XCTestCase {
         }
     }
 
-    func testProductOnTheDefaultPath() {
+    func testProductSplitBetweenThreads() {
         checkProducts { sgemm($0, $1, m: $2, n: $3, k: $4, alpha: $5, a: $6, lda: $7, b: $8, ldb: $9, beta: $10, c: $11, ldc: $12) }
     }
 
-    func testProductSplitOverOpenBLASThreads() {
-        checkProducts { splitSgemm($0, $1, m: $2, n: $3, k: $4, alpha: $5, a: $6, lda: $7, b: $8, ldb: $9, beta: $10, c: $11, ldc: $12) }
-    }
-
-    /// A dense layer's product, x · Wᵀ + b, with the bias added inside the product.
+    /// A dense layer's product, x · Wᵀ + b, the rows started as copies of the bias.
     func testProductWithBias() {
         let (m, n, k) = (300, 120, 100)
         var random = SplitMix64(seed: 11)
@@ -66,9 +62,5 @@ final class LargeProductTests: XCTestCase {
                 XCTAssertLessThanOrEqual(abs(Double(out[i * n + j]) - exact), bound, "row \(i), column \(j)")
             }
         }
-    }
-
-    func testOneDNNIsAvailable() {
-        XCTAssertNotNil(OneDNNMatmul.shared, "oneDNN has no CPU engine: large products fall back to OpenBLAS")
     }
 }

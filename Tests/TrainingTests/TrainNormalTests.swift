@@ -47,7 +47,7 @@ final class TrainNormalTests: XCTestCase {
         XCTAssertEqual(run.status, .finished)
         XCTAssertEqual(run.task, "trec-coarse"); XCTAssertEqual(run.method, "normal"); XCTAssertEqual(run.stage, "normal")
         XCTAssertEqual(run.engine, ComputeEngine.identity)
-        XCTAssertTrue(ComputeEngine.identity.hasPrefix("numerics \(ComputeEngine.numericsVersion); oneDNN "), ComputeEngine.identity)
+        XCTAssertTrue(ComputeEngine.identity.hasPrefix("numerics \(ComputeEngine.numericsVersion); OpenBLAS "), ComputeEngine.identity)
         let evaluations = try session.store.evaluations(runID: try XCTUnwrap(run.id))
         XCTAssertEqual(evaluations.map(\.step), [4, 8, 12, 16])
         XCTAssertTrue(evaluations.allSatisfy { $0.split == "test" })

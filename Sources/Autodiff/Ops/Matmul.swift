@@ -26,34 +26,20 @@ func forEachGroup(_ groups: Int, work: Int, _ body: (Int) -> Void) {
     parallelRanges(groups, minimumPerThread: 1) { range in for g in range { body(g) } }
 }
 
-/// `C = alpha · op(A) · op(B) + beta · C` on row-major buffers, plus `bias` (N values, with β = 0
-/// only) added to every row of C when given. A product of at least 2²¹ multiply-adds runs on
-/// oneDNN's matmul primitive (all compute threads, the bias inside the product); where oneDNN
-/// cannot run it, on OpenBLAS (``splitSgemm``), the rows of C first set to the bias.
-@inline(__always)
+/// `C = alpha · op(A) · op(B) + beta · C` on row-major buffers through single-threaded
+/// `cblas_sgemm` calls, plus `bias` (N values, with β = 0 only) added to every row of C when given:
+/// the rows start as copies of the bias and the product is added to them. A product of at least
+/// 2²¹ multiply-adds is split into one block of C per compute thread (along C's longer side), each
+/// computed in parallel; a smaller one is a single call.
 func sgemm(_ transA: Bool, _ transB: Bool, m: Int, n: Int, k: Int, alpha: Float,
            a: UnsafePointer<Float>, lda: Int, b: UnsafePointer<Float>, ldb: Int,
            beta: Float, c: UnsafeMutablePointer<Float>, ldc: Int, bias: UnsafePointer<Float>? = nil) {
     precondition(bias == nil || beta == 0, "sgemm: a bias replaces C (β = 0)")
-    if m * n * k >= multiThreadMinimumWork, let oneDNN = OneDNNMatmul.shared,
-       oneDNN.multiply(transA, transB, m: m, n: n, k: k, alpha: alpha, a: a, lda: lda, b: b, ldb: ldb, beta: beta,
-                       c: c, ldc: ldc, bias: bias) {
-        return
-    }
+    _ = blasRunsSingleThreaded
     if let bias {
         parallelRows(m, width: n) { rows in for r in rows { (c + r * ldc).update(from: bias, count: n) } }
     }
-    splitSgemm(transA, transB, m: m, n: n, k: k, alpha: alpha, a: a, lda: lda, b: b, ldb: ldb, beta: bias == nil ? beta : 1,
-               c: c, ldc: ldc)
-}
-
-/// `sgemm` on OpenBLAS: a product of at least 2²¹ multiply-adds split into one block of C per
-/// compute thread (along C's longer side), each block a single-threaded `cblas_sgemm`; a smaller
-/// one a single call.
-func splitSgemm(_ transA: Bool, _ transB: Bool, m: Int, n: Int, k: Int, alpha: Float,
-                a: UnsafePointer<Float>, lda: Int, b: UnsafePointer<Float>, ldb: Int,
-                beta: Float, c: UnsafeMutablePointer<Float>, ldc: Int) {
-    _ = blasRunsSingleThreaded
+    let beta = bias == nil ? beta : 1
     func product(m: Int, n: Int, a: UnsafePointer<Float>, b: UnsafePointer<Float>, c: UnsafeMutablePointer<Float>) {
         cblas_sgemm(CblasRowMajor, transA ? CblasTrans : CblasNoTrans, transB ? CblasTrans : CblasNoTrans,
                     Int32(m), Int32(n), Int32(k), alpha, a, Int32(lda), b, Int32(ldb), beta, c, Int32(ldc))
