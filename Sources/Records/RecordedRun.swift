@@ -32,6 +32,12 @@ public struct RecordedRun: Hashable, Sendable {
         self.source = source
     }
 
+    /// "<this run's engine> against <other's engine>" (`unnamed` for runs recorded without one), for
+    /// messages about reruns under another compute engine.
+    public func engines(against other: RecordedRun) -> String {
+        "\(record.engine ?? "unnamed") against \(other.record.engine ?? "unnamed")"
+    }
+
     /// The run's identity on every machine: its configuration hash (which includes the seed).
     public var configHash: String { record.configHash }
 

@@ -38,7 +38,7 @@ public struct RunCollection: Sendable {
             guard run.record.status == .finished else { continue }
             if !kept.hasSameResults(as: run) {
                 let engines = kept.record.engine == run.record.engine ? ""
-                    : " under another compute engine (\(run.record.engine ?? "unnamed") against \(kept.record.engine ?? "unnamed"))"
+                    : " under another compute engine (\(run.engines(against: kept)))"
                 notes.append("\(run.source) (\(run.record.task) \(run.record.method) seed \(run.record.seed), run \(run.shortHash)) "
                              + "repeats \(kept.source)\(engines) with different results; counting \(kept.source)")
             }

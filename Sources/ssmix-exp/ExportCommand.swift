@@ -52,7 +52,7 @@ struct ExportCommand: ParsableCommand {
         }
         for (local, kept) in outcome.otherEngine {
             print("  = \(local.shortHash) \(local.record.task) \(local.record.method) seed \(local.record.seed): rerun under another "
-                  + "compute engine (\(local.record.engine ?? "unnamed") against \(kept.record.engine ?? "unnamed")) with other "
+                  + "compute engine (\(local.engines(against: kept))) with other "
                   + "results; \(kept.source) is kept")
         }
         guard outcome.conflicts.isEmpty else {

@@ -2,7 +2,8 @@ import CBLAS
 
 extension Tape {
     /// A dense layer `x · Wᵀ + b` as one op, PyTorch's `addmm`: the output rows start as copies of
-    /// the bias and the product is added to them (β = 1), so the bias costs no pass of its own. `x` is `[..., K]`, `weight` `[N, K]`, `bias` `[N]`; the result is `[..., N]`.
+    /// the bias and the product is added to them (β = 1), so the bias costs no pass of its own.
+    /// `x` is `[..., K]`, `weight` `[N, K]`, `bias` `[N]`; the result is `[..., N]`.
     /// Backward: dx = g · W, dW = gᵀ · x, db = gᵀ · 1 (column sums of g).
     public func linear(_ x: Tensor, weight: Tensor, bias: Tensor) throws -> Tensor {
         guard x.shape.count >= 2, weight.shape.count == 2, x.shape.last == weight.shape[1], bias.shape == [weight.shape[0]] else {

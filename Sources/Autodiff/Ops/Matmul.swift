@@ -65,8 +65,8 @@ func sgemm(_ transA: Bool, _ transB: Bool, m: Int, n: Int, k: Int, alpha: Float,
 /// dB = alpha · op(A)ᵀ · dC (or alpha · dCᵀ · op(A) when B is transposed).
 @inline(__always)
 func sgemmBackward(_ transA: Bool, _ transB: Bool, m: Int, n: Int, k: Int, alpha: Float,
-                           a: UnsafePointer<Float>, lda: Int, b: UnsafePointer<Float>, ldb: Int, g: UnsafePointer<Float>,
-                           da: UnsafeMutablePointer<Float>?, db: UnsafeMutablePointer<Float>?) {
+                   a: UnsafePointer<Float>, lda: Int, b: UnsafePointer<Float>, ldb: Int, g: UnsafePointer<Float>,
+                   da: UnsafeMutablePointer<Float>?, db: UnsafeMutablePointer<Float>?) {
     if let da {
         if transA {
             sgemm(transB, true, m: k, n: m, k: n, alpha: alpha, a: b, lda: ldb, b: g, ldb: n, beta: 1, c: da, ldc: m)
