@@ -28,34 +28,29 @@ public final class AdamW {
         secondMoments = firstMoments
     }
 
-    /// One update of every parameter at learning rate `lr`.
+    /// One update of every parameter at learning rate `lr`: 16 lanes at a time, large parameters
+    /// split over the compute threads. Each element sees the same Float32 operations in the same
+    /// order as the formula above, so the result does not depend on the lanes or the threads.
     public func step(lr: Double) {
         stepCount += 1
         let t = Double(stepCount)
-        let stepSize = Float(lr * (1 - pow(beta2, t)).squareRoot() / (1 - pow(beta1, t)))
-        let decay = Float(lr * weightDecay)
-        let (b1, b2, e) = (Float(beta1), Float(beta2), Float(eps))
-        let (c1, c2) = (Float(1 - beta1), Float(1 - beta2))
+        let rule = UpdateRule(stepSize: Float(lr * (1 - pow(beta2, t)).squareRoot() / (1 - pow(beta1, t))),
+                              beta1: Float(beta1), beta2: Float(beta2), oneMinusBeta1: Float(1 - beta1),
+                              oneMinusBeta2: Float(1 - beta2), eps: Float(eps))
+        let decayRate = Float(lr * weightDecay)
         for (index, parameter) in parameters.enumerated() {
+            let decay: Float? = parameter.decays && weightDecay > 0 ? decayRate : nil
             let grad = parameter.grad
-            let decays = parameter.decays && weightDecay > 0
             firstMoments[index].withUnsafeMutableBufferPointer { m in
                 secondMoments[index].withUnsafeMutableBufferPointer { v in
                     parameter.tensor.values.withUnsafeMutableBufferPointer { p in
-                        func update(_ g: (Int) -> Float) {
-                            for i in 0..<p.count {
-                                let gi = g(i)
-                                m[i] = b1 * m[i] + c1 * gi
-                                v[i] = b2 * v[i] + c2 * gi * gi
-                                p[i] -= stepSize * (m[i] / (v[i].squareRoot() + e))
-                                if decays { p[i] -= decay * p[i] }
+                        func update(_ g: UnsafePointer<Float>?) {
+                            parallelRanges(p.count) { range in
+                                rule.apply(range, values: p.baseAddress!, first: m.baseAddress!, second: v.baseAddress!,
+                                           gradient: g, decay: decay)
                             }
                         }
-                        if let grad {
-                            grad.withUnsafeBufferPointer { pg in update { pg[$0] } }
-                        } else {
-                            update { _ in 0 }
-                        }
+                        if let grad { grad.withUnsafeBufferPointer { update($0.baseAddress!) } } else { update(nil) }
                     }
                 }
             }
@@ -78,6 +73,30 @@ public final class AdamW {
     /// The moments of one parameter (for tests and training states).
     public func moments(of index: Int) -> (first: [Float], second: [Float]) {
         (firstMoments[index], secondMoments[index])
+    }
+}
+
+/// The Float32 constants of one AdamW update.
+private struct UpdateRule {
+    let stepSize: Float, beta1: Float, beta2: Float, oneMinusBeta1: Float, oneMinusBeta2: Float, eps: Float
+
+    /// Updates the moments and values of `range`; a nil `gradient` counts as zero, a nil `decay`
+    /// skips weight decay.
+    @inline(__always)
+    func apply(_ range: Range<Int>, values p: UnsafeMutablePointer<Float>, first m: UnsafeMutablePointer<Float>,
+               second v: UnsafeMutablePointer<Float>, gradient g: UnsafePointer<Float>?, decay: Float?) {
+        forEachLanes(range.count) { offset, valid in
+            let i = range.lowerBound + offset
+            let gi = g?.lanes(at: i, valid: valid) ?? Float16Lanes()
+            let mi = beta1 * UnsafePointer(m).lanes(at: i, valid: valid) + oneMinusBeta1 * gi
+            let vi = beta2 * UnsafePointer(v).lanes(at: i, valid: valid) + oneMinusBeta2 * gi * gi
+            var pi = UnsafePointer(p).lanes(at: i, valid: valid)
+            pi -= stepSize * (mi / (vi.squareRoot() + eps))
+            if let decay { pi -= decay * pi }
+            m.store(mi, at: i, valid: valid)
+            v.store(vi, at: i, valid: valid)
+            p.store(pi, at: i, valid: valid)
+        }
     }
 }
 

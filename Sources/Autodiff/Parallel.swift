@@ -27,3 +27,18 @@ func parallelRanges(_ count: Int, minimumPerThread: Int = minimumElementsPerThre
 func parallelRows(_ rows: Int, width: Int, _ body: (Range<Int>) -> Void) {
     parallelRanges(rows, minimumPerThread: max(1, minimumElementsPerThread / max(width, 1)), body)
 }
+
+/// Σ of `partial(range)` over `0..<count` cut into fixed blocks of `block` elements: the blocks are
+/// spread over the compute threads and their sums added in order, so the result is the same on any
+/// number of threads.
+func parallelBlockSum(_ count: Int, block: Int = 65_536, _ partial: (Range<Int>) -> Double) -> Double {
+    let blocks = (count + block - 1) / block
+    guard blocks > 1 else { return count == 0 ? 0 : partial(0..<count) }
+    var sums = [Double](repeating: 0, count: blocks)
+    sums.withUnsafeMutableBufferPointer { s in
+        parallelRanges(blocks, minimumPerThread: 1) { range in
+            for b in range { s[b] = partial(b * block..<min(count, (b + 1) * block)) }
+        }
+    }
+    return sums.reduce(0, +)
+}

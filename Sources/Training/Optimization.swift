@@ -82,7 +82,7 @@ public final class Optimization {
     public func step(loss: Double) -> StepResult {
         let lr = schedule.learningRate(forOptimizerStep: stepsTaken + 1)
         let norm = model.parameters.gradientNorm()
-        if let maxNorm = settings.clipNorm { model.parameters.clipGradients(maxNorm: maxNorm) }
+        if let maxNorm = settings.clipNorm { model.parameters.clipGradients(maxNorm: maxNorm, norm: norm) }
         optimizer.step(lr: lr)
         return StepResult(learningRate: lr, loss: loss, gradientNorm: norm)
     }
