@@ -9,9 +9,11 @@ public enum ComputeEngine {
     /// 1 (not recorded): products on OpenBLAS's own threads, scalar GELU, softmax and LayerNorm.
     /// 2: large products split between threads, dense layers' bias inside the product, GELU,
     /// exponentials and row sums in 16 lanes.
-    public static let numericsVersion = 2
+    /// 3: the gradient norm summed in 16 lanes over fixed blocks (the clipping factor of the fixed
+    /// protocol; the paper protocol's values are those of 2).
+    public static let numericsVersion = 3
 
-    /// e.g. `numerics 2; OpenBLAS SkylakeX`.
+    /// e.g. `numerics 3; OpenBLAS SkylakeX`.
     public static let identity: String = {
         let openBLAS = openblas_get_corename().map { String(cString: $0) } ?? "unknown"
         return "numerics \(numericsVersion); OpenBLAS \(openBLAS)"
