@@ -59,6 +59,7 @@ let package = Package(
             .product(name: "GRDB", package: "GRDB.swift"),
         ], exclude: ["Fixtures"]),
         .testTarget(name: "PlansTests", dependencies: ["Plans", "Training", "Records", "ExperimentFixtures", "TestSupport"]),
+        .testTarget(name: "CommandLineTests", dependencies: ["ExperimentFixtures", "TestSupport"]),
         .testTarget(name: "ReportsTests", dependencies: ["Reports", "Records", "ExperimentFixtures", "TestSupport"],
                     exclude: ["Fixtures"]),
     ],

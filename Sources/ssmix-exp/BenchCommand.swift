@@ -21,7 +21,7 @@ struct BenchCoreCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "core",
         abstract: "sgemm GFLOP/s at BERT-like shapes and forward+backward time of each op.",
-        discussion: "Threads: OpenBLAS reads OPENBLAS_NUM_THREADS (default: all cores)."
+        discussion: "Threads: OPENBLAS_NUM_THREADS sets the compute threads (default: all cores)."
     )
 
     @Option(help: "Batch size of the activations the ops run on.") var batch = 32
@@ -106,7 +106,13 @@ struct BenchTrainCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "train",
         abstract: "Time full training steps (forward, loss, backward, AdamW) on a synthetic batch.",
-        discussion: "GFLOP/s: docs/performance.md. Example: ssmix-exp bench train --batch 32 --length 128"
+        discussion: """
+        GFLOP/s count the encoder's products: 3 × those of the forward pass for a training step \
+        (docs/performance.md gives the formula).
+
+        Example:
+          ssmix-exp bench train --batch 32 --length 128
+        """
     )
     @OptionGroup var options: BenchModelOptions
     func run() throws { try options.run(.train) }
@@ -116,7 +122,7 @@ struct BenchTrainCommand: ParsableCommand {
 struct BenchEvalCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "eval", abstract: "Time evaluation forward passes (no gradients) on a synthetic batch.",
-        discussion: "Example: ssmix-exp bench eval --batch 256 --length 32")
+        discussion: "Example:\n  ssmix-exp bench eval --batch 256 --length 32")
     @OptionGroup var options: BenchModelOptions
     func run() throws { try options.run(.eval) }
 }
@@ -125,7 +131,7 @@ struct BenchEvalCommand: ParsableCommand {
 struct BenchSaliencyCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "saliency", abstract: "Time SSMix saliency passes (gradient w.r.t. the embedding output only).",
-        discussion: "Example: ssmix-exp bench saliency --batch 32 --length 32")
+        discussion: "Example:\n  ssmix-exp bench saliency --batch 32 --length 32")
     @OptionGroup var options: BenchModelOptions
     func run() throws { try options.run(.saliency) }
 }

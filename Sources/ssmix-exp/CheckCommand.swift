@@ -16,8 +16,10 @@ struct CheckCommand: ParsableCommand {
         anli-r1-test), method, low and high (percent, inclusive) and derived (how the band was \
         chosen). Runs come from the ledger and the local database, as for `report`. Every band \
         outside its range or without a finished run is printed on its own line.
+
         `--derive-bands` writes the band file instead, from every cell with at least 3 seeds of \
         full-recipe runs: mean ± max(3 std, 1 point).
+
         Examples:
           ssmix-exp check
           ssmix-exp check --derive-bands

@@ -7,8 +7,9 @@ struct EnvironmentCommand: ParsableCommand {
         commandName: "environment",
         abstract: "Print the environment ssmix-exp computes under (OpenBLAS kernels, allocator), as NAME=value lines.",
         discussion: """
-        ssmix-exp sets these itself at start-up; other programs that run our code (the test suite) get the
-        same kernels and allocator settings by running under them, as `make test` does:
+        ssmix-exp sets these itself at start-up; other programs that run our code (the test \
+        suite) get the same kernels and allocator settings by running under them, as `make test` \
+        does:
           env $(ssmix-exp environment) swift test
         """)
 

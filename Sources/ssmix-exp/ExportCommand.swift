@@ -16,7 +16,9 @@ struct ExportCommand: ParsableCommand {
         --include-capped. A local run whose hash the ledger already holds with other results is \
         not added; it is named on stderr and the command exits non-zero. The file is rewritten \
         atomically.
-        Example: ssmix-exp export && git add reports/ledger.jsonl
+
+        Example:
+          ssmix-exp export && git add reports/ledger.jsonl
         """)
 
     @Option(help: "The local run database.")

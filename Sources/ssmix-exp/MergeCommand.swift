@@ -13,7 +13,9 @@ struct MergeCommand: ParsableCommand {
         so merging twice adds nothing. Finished full-recipe runs then go to the ledger as \
         `ssmix-exp export` adds them. `report` reads the shards too, so tables are current \
         before a merge.
-        Example: ssmix-exp merge && git add reports/ledger.jsonl
+
+        Example:
+          ssmix-exp merge && git add reports/ledger.jsonl
         """)
 
     @Option(help: "The plan's database (its shards sit in runs/shards/ beside it).") var db = "runs/ssmix.sqlite"

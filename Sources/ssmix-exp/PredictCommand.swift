@@ -8,9 +8,11 @@ struct PredictCommand: ParsableCommand {
         commandName: "predict",
         abstract: "Classify JSON Lines from stdin with a checkpoint (eval mode, batched).",
         discussion: """
-        Each input line is a JSON object with "text_a" and, for sentence pairs, "text_b". Each output
-        line holds "logits", "probabilities" and the predicted "label" (its name when the checkpoint
-        says it). A bad input line is reported with its line number and skipped; the command then exits non-zero.
+        Each input line is a JSON object with "text_a" and, for sentence pairs, "text_b". Each \
+        output line holds "logits", "probabilities" and the predicted "label" (its name when the \
+        checkpoint says it). A bad input line is reported with its line number and skipped; the \
+        command then exits non-zero.
+
         Example:
           echo '{"text_a": "How far is the moon?"}' | ssmix-exp predict --model runs/checkpoints/trec-coarse/0/normal-<hash>
         """

@@ -9,7 +9,7 @@ import Foundation
 struct ReportCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "report",
-        abstract: "Render the paper's Table 2, A.1 or B.1 from the run database.",
+        abstract: "Render the paper's Tables 2, A.1 and B.1, the mixup family and the gains from the ledger and the run database.",
         discussion: """
         Rows are methods, columns the paper's evaluation sets; each cell reads \
         `ours ± std (n) · paper · Δ`, with `—` where no finished run exists yet (the report \
@@ -18,6 +18,7 @@ struct ReportCommand: ParsableCommand {
         count; when a task, method and seed were run more than once, a full-recipe run beats a \
         capped one (marked †), then the latest counts. `ssmix-exp runs --cell TASK METHOD` \
         lists the runs behind a cell.
+
         Examples:
           ssmix-exp report --table 2
           ssmix-exp report --table gains

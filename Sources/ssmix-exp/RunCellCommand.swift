@@ -14,7 +14,9 @@ struct RunCellCommand: ParsableCommand {
         first when missing). The shard keeps writers apart on a shared file system; `ssmix-exp \
         merge` folds shards into the database and the ledger. A killed cell continues from its \
         training state when run again.
-        Example: ssmix-exp run-cell --plan experiments/smoke.toml --cell trec-coarse-s0-ssmix
+
+        Example:
+          ssmix-exp run-cell --plan experiments/smoke.toml --cell trec-coarse-s0-ssmix
         """)
 
     @Option(help: "Plan file (TOML).") var plan: String

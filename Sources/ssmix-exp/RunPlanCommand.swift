@@ -12,18 +12,21 @@ struct RunPlanCommand: ParsableCommand {
         commandName: "run",
         abstract: "Run an experiment plan (tasks × methods × seeds), then write the reports.",
         discussion: """
-        Stages run in dependency order: for each task and seed the normal stage, then each mixup method
-        from its best checkpoint. Finished runs are skipped, so an interrupted plan resumes where it
-        stopped; so are cells the results ledger holds (finished on another machine), except a normal
-        cell whose checkpoint a mixup cell still needs. Progress shows the cell, how many are done and the plan's ETA from measured stage
-        times (the ledger's and the database's). The plan format is described in experiments/README.md.
-        Afterwards `ssmix-exp export` adds the finished full-recipe runs to the ledger.
+        Stages run in dependency order: for each task and seed the normal stage, then each mixup \
+        method from its best checkpoint. Finished runs are skipped, so an interrupted plan resumes \
+        where it stopped; so are cells the results ledger holds (finished on another machine), \
+        except a normal cell whose checkpoint a mixup cell still needs. Progress shows the cell, \
+        how many are done and the plan's ETA from measured stage times (the ledger's and the \
+        database's). The plan format is described in experiments/README.md. Afterwards \
+        `ssmix-exp export` adds the finished full-recipe runs to the ledger.
+
         --dry-run lists the cells (a mixup cell waits for the normal cell of its task and seed), \
         which are finished and the time each needs from measured runs, and runs nothing. \
         --jobs N runs up to N cells at once on this machine, the cores split between them. \
         --executor slurm submits the plan as Slurm job arrays (scripts in runs/slurm/<plan>/; \
         with --dry-run they are written, not submitted); see docs/cluster.md, and \
         `ssmix-exp status` / `ssmix-exp merge` afterwards.
+
         Examples:
           ssmix-exp run --plan experiments/trec.toml
           ssmix-exp run --plan experiments/trec.toml --dry-run

@@ -15,6 +15,7 @@ struct RunsCommand: ParsableCommand {
         whose process has died without finishing are marked `interrupted` first; running the \
         same configuration again resumes them. Accuracies are percentages: `best %` on the \
         selection split (GLUE dev, TREC test, ANLI dev), `test %` at that point (ANLI).
+
         Examples:
           ssmix-exp runs
           ssmix-exp runs --cell trec-fine ssmix

@@ -12,7 +12,9 @@ struct StatusCommand: ParsableCommand {
         States come from the plan's database and its shards, and, where Slurm's `squeue` and \
         `sacct` are on PATH, from the queue (a cell queued or running there) and the accounting \
         (a task that failed, timed out or was cancelled). A failed cell names its Slurm log.
-        Example: ssmix-exp status --plan experiments/trec.toml
+
+        Example:
+          ssmix-exp status --plan experiments/trec.toml
         """)
 
     @Option(help: "Plan file (TOML).") var plan: String

@@ -16,7 +16,7 @@ struct TokenizeCommand: ParsableCommand {
         skipped; the other lines are still tokenised, and the command then exits non-zero.
 
         Example:
-          echo '{"text_a": "How old are you?", "text_b": "I am 6."}' | ssmix-exp tokenize
+          echo '{"text_a": "Who are you?", "text_b": "Me."}' | ssmix-exp tokenize
         """
     )
 

@@ -53,11 +53,16 @@ struct TrainMixCommand: ParsableCommand {
         commandName: "train-mix",
         abstract: "Fine-tune the best normal checkpoint again with a mixup method.",
         discussion: """
-        Methods: ssmix, ssmix-no-saliency, ssmix-no-saliency-no-span, embedmix, tmix, unk.
-        The stage starts from the best normal checkpoint of the same task and seed (running train-normal
-        first when it is missing), with a fresh AdamW and schedule: 5 epochs at lr 1e-5 by default. Each
-        step splits the batch into halves A and B and trains on CE(A), CE(B), mix(A←B) and mix(B←A).
-        Example: ssmix-exp train-mix --task trec-fine --seed 0 --method ssmix --show-examples 3
+        Methods: the paper's ssmix, embedmix, tmix and unk; the ablations ssmix-no-saliency and \
+        ssmix-no-saliency-no-span; the rest of the mixup family wordmix, senmix and manifold.
+
+        The stage starts from the best normal checkpoint of the same task and seed (running \
+        train-normal first when it is missing), with a fresh AdamW and schedule: 5 epochs at lr \
+        1e-5 by default. Each step splits the batch into halves A and B and trains on CE(A), \
+        CE(B), mix(A←B) and mix(B←A).
+
+        Example:
+          ssmix-exp train-mix --task trec-fine --seed 0 --method ssmix --show-examples 3
         """
     )
 
@@ -83,7 +88,7 @@ struct AblateCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "ablate",
         abstract: "Run SSMix, its two ablations and UNK (Table B.1) for one task and seed.",
-        discussion: "Example: ssmix-exp ablate --task trec-coarse --seed 0"
+        discussion: "Example:\n  ssmix-exp ablate --task trec-coarse --seed 0"
     )
 
     @OptionGroup var options: TrainingOptions
