@@ -34,7 +34,7 @@ let package = Package(
         .target(name: "Records", dependencies: ["FileSupport", .product(name: "GRDB", package: "GRDB.swift")]),
         .target(name: "Training", dependencies: ["Records", "Mixup", "BERT", "TextData", "Autodiff", "FileSupport"]),
         .target(name: "Plans", dependencies: [
-            "BERT",
+            "BERT", "Autodiff",
             "Training", "Records", "Mixup", "TextData", "FileSupport",
             .product(name: "TOMLKit", package: "TOMLKit"),
         ]),

@@ -95,7 +95,7 @@ extension PlanRunner {
         if recorded > 0 { summary += ", \(recorded) in the ledger" }
         summary += "; the rest need about \(DurationText.format(remaining)) of one machine"
         if unknown > 0 { summary += " plus \(unknown) cell(s) without a measured time yet" }
-        lines += ["", summary + " (estimates: mean wall time of finished runs of the same task, method, encoder and cap)."]
+        lines += ["", summary + " (estimates: mean wall time of finished runs of the same task, method, encoder and cap, on this compute engine where it has any)."]
         return lines.joined(separator: "\n") + "\n"
     }
 }

@@ -4,13 +4,14 @@ import Foundation
 import XCTest
 
 final class StageTimeEstimatesTests: XCTestCase {
-    private func run(_ method: String, wall: Double, cap: Int? = nil, task: String = "trec-fine", status: RunStatus = .finished) -> RecordedRun {
+    private func run(_ method: String, wall: Double, cap: Int? = nil, task: String = "trec-fine", status: RunStatus = .finished,
+                     engine: String? = nil) -> RecordedRun {
         let config = cap.map { "{\"maxTrainExamples\":\($0)}" } ?? "{}"
         let record = RunRecord(id: nil, configJSON: config, configHash: "\(task)-\(method)-\(wall)-\(String(describing: cap))", task: task,
                                method: method, seed: 0, stage: method == "normal" ? "normal" : "mix", protocolName: "paper",
                                modelName: "m", modelSHA256: "", gitCommit: "", host: "", processID: 0,
                                started: Date(timeIntervalSince1970: 0), finished: nil, status: status, wallSeconds: wall,
-                               examplesPerSecond: nil, bestAccuracy: 0.5, bestTestAccuracy: nil)
+                               examplesPerSecond: nil, bestAccuracy: 0.5, bestTestAccuracy: nil, engine: engine)
         return RecordedRun(record: record, evaluations: [], source: .ledger(path: "l", line: 1))
     }
 
@@ -35,5 +36,18 @@ final class StageTimeEstimatesTests: XCTestCase {
         XCTAssertEqual(try XCTUnwrap(estimates.estimate(task: "trec-coarse", method: "unk", model: "m", cap: nil)), 300 * 3.5, accuracy: 1e-9)
         XCTAssertNil(estimates.estimate(task: "trec-coarse", method: "tmix", model: "m", cap: nil), "no task measured TMix")
         XCTAssertNil(estimates.estimate(task: "rte", method: "unk", model: "m", cap: nil), "no RTE normal time to scale")
+    }
+
+    func testTimesOfTheCurrentEngineReplaceOlderOnes() throws {
+        var estimates = StageTimeEstimates(runs: [
+            run("normal", wall: 600), run("normal", wall: 500, engine: "old"), run("normal", wall: 200, engine: "new"),
+            run("ssmix", wall: 1300, engine: "old"), run("ssmix", wall: 1100),
+        ], engine: "new")
+        XCTAssertEqual(try XCTUnwrap(estimates.estimate(task: "trec-fine", method: "normal", model: "m", cap: nil)), 200, accuracy: 1e-9)
+        // No SSMix run on the new engine: every engine's times count.
+        XCTAssertEqual(try XCTUnwrap(estimates.estimate(task: "trec-fine", method: "ssmix", model: "m", cap: nil)), 1200, accuracy: 1e-9)
+        estimates.add(task: "trec-fine", method: "ssmix", model: "m", cap: nil, seconds: 700)
+        XCTAssertEqual(try XCTUnwrap(estimates.estimate(task: "trec-fine", method: "ssmix", model: "m", cap: nil)), 700, accuracy: 1e-9,
+                       "a stage that just finished ran on the current engine")
     }
 }
