@@ -7,9 +7,11 @@ extension Tape {
         let keep = 1 / (1 - p)
         var mask = [Float](repeating: 0, count: x.count)
         mask.withUnsafeMutableBufferPointer { m in drawDropoutKeeps(count: m.count, p: p, using: &rng) { m[$0] = keep } }
-        var out = x.values
-        out.withUnsafeMutableBufferPointer { o in
-            mask.withUnsafeBufferPointer { pm in parallelRanges(o.count) { range in for i in range { o[i] *= pm[i] } } }
+        let out = [Float](unsafeUninitializedCapacity: x.count) { o, initialized in
+            x.values.withUnsafeBufferPointer { px in
+                mask.withUnsafeBufferPointer { pm in parallelRanges(o.count) { range in for i in range { o[i] = px[i] * pm[i] } } }
+            }
+            initialized = x.count
         }
         let result = Tensor(unchecked: x.shape, values: out, requiresGrad: anyNeedsGrad(x))
         record(result) { g in

@@ -4,9 +4,11 @@ extension Tape {
         guard a.shape == b.shape else {
             throw TensorError.shapeMismatch(op: "add", expected: "\(a.shape)", got: b.shape)
         }
-        var out = a.values
-        out.withUnsafeMutableBufferPointer { o in
-            b.values.withUnsafeBufferPointer { pb in parallelRanges(o.count) { range in for i in range { o[i] += pb[i] } } }
+        let out = [Float](unsafeUninitializedCapacity: a.count) { o, initialized in
+            a.values.withUnsafeBufferPointer { pa in
+                b.values.withUnsafeBufferPointer { pb in parallelRanges(o.count) { range in for i in range { o[i] = pa[i] + pb[i] } } }
+            }
+            initialized = a.count
         }
         let result = Tensor(unchecked: a.shape, values: out, requiresGrad: anyNeedsGrad(a, b))
         let needA = needsGrad(a), needB = needsGrad(b)
