@@ -99,3 +99,11 @@ extension UnsafeMutablePointer where Pointee == Float {
         for j in 0..<valid { self[offset + j] = v[j] }
     }
 }
+
+/// Dropout's mask applied: `out[i] = keep[i] != 0 ? x[i] · scale : 0` for `i` in `0..<count` (the
+/// mask held as one byte per element). A branch-free loop over pointers, which the compiler turns
+/// into 16-lane selects. `out` may be `x`.
+@inline(__always)
+func scaleKept(_ x: UnsafePointer<Float>, keep: UnsafePointer<UInt8>, scale: Float, count: Int, into out: UnsafeMutablePointer<Float>) {
+    for i in 0..<count { out[i] = keep[i] != 0 ? x[i] * scale : 0 }
+}

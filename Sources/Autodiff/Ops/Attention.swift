@@ -49,7 +49,7 @@ extension Tape {
                                   _ scratch: UnsafeMutablePointer<Float>) -> UnsafePointer<Float> {
             let base = pp.baseAddress! + g * tt
             guard p > 0 else { return base }
-            for i in 0..<tt { scratch[i] = pk[g * tt + i] != 0 ? base[i] * keepScale : 0 }
+            scaleKept(base, keep: pk.baseAddress! + g * tt, scale: keepScale, count: tt, into: scratch)
             return UnsafePointer(scratch)
         }
 
@@ -81,7 +81,7 @@ extension Tape {
                             guard dq != nil || dk != nil else { return }
                             let dS = scratch.baseAddress! + tt
                             sgemm(false, true, m: t, n: t, k: d, alpha: 1, a: dC, lda: d, b: pv.baseAddress! + g * td, ldb: d, beta: 0, c: dS, ldc: t)
-                            if p > 0 { for i in 0..<tt { dS[i] = pk[g * tt + i] != 0 ? dS[i] * keepScale : 0 } }
+                            if p > 0 { scaleKept(dS, keep: pk.baseAddress! + g * tt, scale: keepScale, count: tt, into: dS) }
                             for row in 0..<t {
                                 softmaxBackwardRow(dS + row * t, probabilities: pp.baseAddress! + g * tt + row * t, width: t,
                                                    into: dS + row * t, accumulate: false)
