@@ -34,6 +34,13 @@ extension PlanRunner {
     /// mixup cell still waits for: that one runs again for its best checkpoint (the same settings
     /// and seed give the same run, which `export` then finds already in the ledger).
     public func statuses(queued: [String: CellStatus.State] = [:], ran: Set<String> = []) throws -> [CellStatus] {
+        try survey(queued: queued, ran: ran).statuses
+    }
+
+    /// ``statuses(queued:ran:)`` with the stage-time estimates they were made from (the database's,
+    /// the shards' and the ledger's wall times), read once for both.
+    func survey(queued: [String: CellStatus.State] = [:], ran: Set<String> = []) throws
+        -> (statuses: [CellStatus], estimates: StageTimeEstimates) {
         let stages = plan.stages()
         let hashes = try configHashes(for: stages)
         var local: [String: [RecordedRun]] = [:]
@@ -48,7 +55,7 @@ extension PlanRunner {
             local[hashes[stage.cellID] ?? ""]?.first { $0.record.status == .finished }
         }
         let needed = Set(stages.filter { finishedHere($0) == nil && inLedger[hashes[$0.cellID] ?? ""] == nil }.compactMap(\.dependencyID))
-        return stages.map { stage in
+        let statuses = stages.map { stage in
             let hash = hashes[stage.cellID] ?? ""
             let estimate = estimates.estimate(task: stage.task, method: stage.method.rawValue, model: stage.modelName, cap: stage.trainExampleCap)
             if let done = finishedHere(stage) {
@@ -68,6 +75,7 @@ extension PlanRunner {
             }
             return CellStatus(stage: stage, state: ran.contains(stage.cellID) ? .failed : .pending, seconds: estimate)
         }
+        return (statuses, estimates)
     }
 
     /// The dry run's text: one line per cell (id, the cell it waits for, state, time), then the

@@ -6,7 +6,9 @@ import Training
 /// Runs a plan's cells as `ssmix-exp run-cell` processes, up to `jobs` at once, each with its
 /// share of the cores (`OPENBLAS_NUM_THREADS`) and its own shard; a mixup cell starts once its
 /// normal cell finished, and a failed cell stops only the cells that wait for it. The shards are
-/// merged into the plan's database at the end.
+/// merged into the plan's database at the end. SIGINT, SIGTERM or SIGUSR1 stops the pool: each
+/// running cell is sent SIGTERM (it saves its training state and marks its run interrupted), no
+/// further cell starts, and the shards are merged before the pool exits.
 public struct LocalExecutor {
     public let runner: PlanRunner
     public let planFile: URL
@@ -29,7 +31,17 @@ public struct LocalExecutor {
         let threads = max(1, ProcessInfo.processInfo.activeProcessorCount / jobs)
         let estimates = Dictionary(statuses.map { ($0.stage.cellID, $0.seconds) }, uniquingKeysWith: { a, _ in a })
         let started = Date()
+        Interruption.shared.install()
+        var stopping = false
         while !waiting.isEmpty || !running.isEmpty {
+            if Interruption.shared.isRequested && !stopping {
+                stopping = true
+                waiting.removeAll()
+                running.values.forEach { $0.process.terminate() }
+                if !runner.quiet {
+                    FileHandle.standardError.write(Data("plan \(runner.plan.name): stopping; waiting for \(running.count) running cell(s) to save their training state\n".utf8))
+                }
+            }
             for stage in waiting where running.count < jobs {
                 if let dependency = stage.dependencyID, failed.contains(dependency) {
                     failed.insert(stage.cellID)
@@ -49,6 +61,8 @@ public struct LocalExecutor {
                 if job.process.terminationStatus == 0 {
                     finished.insert(id)
                     lines.append("\(id): finished in \(seconds)")
+                } else if stopping {
+                    lines.append("\(id): stopped after \(seconds); it continues from its training state when the plan runs again")
                 } else {
                     failed.insert(id)
                     lines.append("\(id): failed after \(seconds) (exit \(job.process.terminationStatus)); see \(runner.shard(for: id).path)")
@@ -57,6 +71,7 @@ public struct LocalExecutor {
             }
         }
         try ShardMerge(database: runner.database, shards: runner.shardsDirectory).mergeIntoDatabase()
+        if stopping { throw RunInterrupted() }
         if !failed.isEmpty { throw TrainingError.invalidSetting("\(failed.count) cell(s) failed or did not run: \(failed.sorted().joined(separator: ", "))") }
         return lines
     }

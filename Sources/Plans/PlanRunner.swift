@@ -59,9 +59,9 @@ public struct PlanRunner {
     /// is not done. Returns one summary line per stage.
     public func run() throws -> [String] {
         try checkPlan()
-        let statuses = try statuses()
-        let recorded = try RunCollection.gather(database: database, ledger: ledger, shards: shardsDirectory).runs
-        var estimates = StageTimeEstimates(runs: recorded)
+        let surveyed = try survey()
+        let statuses = surveyed.statuses
+        var estimates = surveyed.estimates
         var done = statuses.map(\.isDone)
         var lines: [String] = []
         let started = Date()

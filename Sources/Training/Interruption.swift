@@ -33,5 +33,6 @@ public final class Interruption: @unchecked Sendable {
 
 /// Thrown by the training loop when a stop was asked for; the run is then marked interrupted.
 public struct RunInterrupted: Error, CustomStringConvertible {
+    public init() {}
     public var description: String { "interrupted; the run is marked interrupted and continues from its training state when run again" }
 }
