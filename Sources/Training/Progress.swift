@@ -10,8 +10,10 @@ public final class ProgressReporter {
     private let isTerminal = isatty(fileno(stderr)) != 0
     private var smoothedLoss: Double?
     private var lastPrint = Date.distantPast
-    private let started = Date()
+    private var started = Date()
     private var lastEval = "—"
+    /// Where this process took the run up: step and examples seen before it (0 for a fresh run).
+    private var startStep = 0, startExamples = 0
 
     /// A reporter for one run, prefixing lines with `label`; `quiet` silences everything.
     public init(label: String, quiet: Bool) {
@@ -19,14 +21,29 @@ public final class ProgressReporter {
         self.quiet = quiet
     }
 
+    /// Counts speed and ETA from here on: the run continues from a training state at `step`, with
+    /// `examples` seen before it.
+    public func continuing(from step: Int, examples: Int) {
+        started = Date()
+        startStep = step
+        startExamples = examples
+    }
+
+    /// Examples per second and the seconds left, from the steps and examples done since `startStep`
+    /// and `startExamples` in `elapsed` seconds.
+    static func speed(elapsed: Double, step: Int, total: Int, examples: Int, startStep: Int, startExamples: Int)
+        -> (examplesPerSecond: Double, secondsLeft: Double) {
+        let elapsed = max(elapsed, 1e-9)
+        return (Double(examples - startExamples) / elapsed, elapsed / Double(max(step - startStep, 1)) * Double(total - step))
+    }
+
     /// Reports a finished step.
     public func step(epoch: Int, epochs: Int, step: Int, total: Int, loss: Double, examples: Int) {
         smoothedLoss = smoothedLoss.map { 0.95 * $0 + 0.05 * loss } ?? loss
         guard !quiet, Date().timeIntervalSince(lastPrint) >= (isTerminal ? 0.5 : 10) || step == total else { return }
         lastPrint = Date()
-        let elapsed = Date().timeIntervalSince(started)
-        let rate = Double(examples) / max(elapsed, 1e-9)
-        let eta = elapsed / Double(step) * Double(total - step)
+        let (rate, eta) = Self.speed(elapsed: Date().timeIntervalSince(started), step: step, total: total, examples: examples,
+                                     startStep: startStep, startExamples: startExamples)
         let line = String(format: "%@ epoch %d/%d step %d/%d loss %.4f %.1f ex/s ETA %@ last eval %@",
                           label, epoch, epochs, step, total, smoothedLoss ?? loss, rate, DurationText.format(eta), lastEval)
         write(isTerminal ? "\r\u{1B}[K" + line : line + "\n")

@@ -123,6 +123,7 @@ public struct StageRunner {
         var examplesSeen = resumed?.examplesSeen ?? 0
         var layerCounts = resumed?.layerCounts ?? [:]
         let earlierSeconds = resumed?.elapsedSeconds ?? 0
+        if resumed != nil { progress.continuing(from: optimization.stepsTaken, examples: examplesSeen) }
         let clock = ContinuousClock(), startTime = clock.now
         func elapsed() -> Double {
             let duration = clock.now - startTime
