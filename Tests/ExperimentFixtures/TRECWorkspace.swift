@@ -19,4 +19,16 @@ public enum TRECWorkspace {
         guard case .written = downloader.download(.trec) else { throw Unavailable(mirror: TestPaths.sharedData.path) }
         return directory
     }
+
+    /// Writes `<directory>/<name>.toml`, a plan of TREC-coarse on the default model with these
+    /// methods and seeds and `overrides` (`key = value` lines), and returns it.
+    public static func writePlan(in directory: URL, name: String, methods: [String], seeds: [Int], overrides: [String]) throws -> URL {
+        let file = directory.appendingPathComponent("\(name).toml")
+        let model = try TestPaths.model("model.safetensors").deletingLastPathComponent().path
+        let lines = ["name = \"\(name)\"", "model = \"\(model)\"", "tasks = [\"trec-coarse\"]",
+                     "methods = [\(methods.map { "\"\($0)\"" }.joined(separator: ", "))]",
+                     "seeds = [\(seeds.map(String.init).joined(separator: ", "))]", "[overrides]"] + overrides
+        try Data((lines.joined(separator: "\n") + "\n").utf8).write(to: file)
+        return file
+    }
 }

@@ -10,32 +10,13 @@ import XCTest
 final class LedgerCellsTests: XCTestCase {
     private var directory: URL!
 
-    override func setUpWithError() throws {
-        directory = try TRECWorkspace.make()
-    }
-
-    override func tearDownWithError() throws {
-        if let directory { try? FileManager.default.removeItem(at: directory) }
-    }
+    override func setUpWithError() throws { directory = try TRECWorkspace.make() }
+    override func tearDownWithError() throws { if let directory { try? FileManager.default.removeItem(at: directory) } }
 
     /// A tiny capped plan of TREC-coarse seed 0 with these methods: two steps and one evaluation a stage.
     private func plan(_ name: String, methods: [String]) throws -> String {
-        let file = directory.appendingPathComponent("\(name).toml")
-        let model = try TestPaths.model("model.safetensors").deletingLastPathComponent().path
-        try Data("""
-            name = "\(name)"
-            model = "\(model)"
-            tasks = ["trec-coarse"]
-            methods = [\(methods.map { "\"\($0)\"" }.joined(separator: ", "))]
-            seeds = [0]
-            [overrides]
-            epochs = 1
-            max-train-examples = 16
-            batch-size = 8
-            eval-every = 2
-
-            """.utf8).write(to: file)
-        return file.path
+        try TRECWorkspace.writePlan(in: directory, name: name, methods: methods, seeds: [0],
+                                    overrides: ["epochs = 1", "max-train-examples = 16", "batch-size = 8", "eval-every = 2"]).path
     }
 
     private func run(_ arguments: [String]) throws -> CommandResult {

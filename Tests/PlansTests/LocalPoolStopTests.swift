@@ -9,32 +9,13 @@ import XCTest
 final class LocalPoolStopTests: XCTestCase {
     private var directory: URL!
 
-    override func setUpWithError() throws {
-        directory = try TRECWorkspace.make()
-    }
-
-    override func tearDownWithError() throws {
-        if let directory { try? FileManager.default.removeItem(at: directory) }
-    }
+    override func setUpWithError() throws { directory = try TRECWorkspace.make() }
+    override func tearDownWithError() throws { if let directory { try? FileManager.default.removeItem(at: directory) } }
 
     /// Two independent normal cells (seeds 0 and 1) long enough to be stopped mid-run.
     private func plan() throws -> String {
-        let file = directory.appendingPathComponent("pool.toml")
-        let model = try TestPaths.model("model.safetensors").deletingLastPathComponent().path
-        try Data("""
-            name = "pool"
-            model = "\(model)"
-            tasks = ["trec-coarse"]
-            methods = ["normal"]
-            seeds = [0, 1]
-            [overrides]
-            epochs = 2
-            max-train-examples = 512
-            batch-size = 8
-            eval-every = 64
-
-            """.utf8).write(to: file)
-        return file.path
+        try TRECWorkspace.writePlan(in: directory, name: "pool", methods: ["normal"], seeds: [0, 1],
+                                    overrides: ["epochs = 2", "max-train-examples = 512", "batch-size = 8", "eval-every = 64"]).path
     }
 
     /// The statuses of the runs in each cell's shard, by cell.

@@ -17,20 +17,8 @@ final class SlurmClusterTests: XCTestCase {
             throw XCTSkip("needs a Slurm cluster: run `make test-slurm`")
         }
         directory = try TRECWorkspace.make()
-        plan = directory.appendingPathComponent("tiny.toml")
-        let model = try TestPaths.model("model.safetensors").deletingLastPathComponent().path
-        try Data("""
-            name = "tiny"
-            model = "\(model)"
-            tasks = ["trec-coarse"]
-            methods = ["normal", "ssmix"]
-            seeds = [0, 1]
-            [overrides]
-            max-train-examples = 16
-            batch-size = 8
-            eval-every = 2
-
-            """.utf8).write(to: plan)
+        plan = try TRECWorkspace.writePlan(in: directory, name: "tiny", methods: ["normal", "ssmix"], seeds: [0, 1],
+                                           overrides: ["max-train-examples = 16", "batch-size = 8", "eval-every = 2"])
     }
 
     override func tearDownWithError() throws {
