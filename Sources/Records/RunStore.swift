@@ -110,6 +110,32 @@ public final class RunStore {
         }
     }
 
+    /// Puts a run's progress where a training state at `step` left it, in one transaction: rows after
+    /// `step` are deleted and the state's rows up to `step` that the run lacks are added (rows it
+    /// has keep their ids), so a run continued in another database than the one that saved the
+    /// state (a cell stopped in its shard, continued in the plan's database) holds its whole history.
+    public func restoreProgress(runID: Int64, step: Int, evaluations: [EvaluationRecord], checkpoints: [CheckpointRecord]) throws {
+        try write { db in
+            try requireRun(runID, db)
+            try EvaluationRecord.filter(EvaluationRecord.CodingKeys.runID == runID && EvaluationRecord.CodingKeys.step > step).deleteAll(db)
+            try CheckpointRecord.filter(CheckpointRecord.CodingKeys.runID == runID && CheckpointRecord.CodingKeys.step > step).deleteAll(db)
+            let heldEvaluations = Set(try EvaluationRecord.filter(EvaluationRecord.CodingKeys.runID == runID).fetchAll(db)
+                .map { "\($0.step) \($0.split)" })
+            for var evaluation in evaluations where evaluation.step <= step && !heldEvaluations.contains("\(evaluation.step) \(evaluation.split)") {
+                evaluation.id = nil
+                evaluation.runID = runID
+                try evaluation.insert(db)
+            }
+            let heldCheckpoints = Set(try CheckpointRecord.filter(CheckpointRecord.CodingKeys.runID == runID).fetchAll(db)
+                .map { "\($0.step) \($0.path)" })
+            for var checkpoint in checkpoints where checkpoint.step <= step && !heldCheckpoints.contains("\(checkpoint.step) \(checkpoint.path)") {
+                checkpoint.id = nil
+                checkpoint.runID = runID
+                try checkpoint.insert(db)
+            }
+        }
+    }
+
     /// Records one evaluation as it happens (accuracy as a fraction in [0, 1]).
     public func recordEvaluation(runID: Int64, step: Int, epoch: Int, split: String, accuracy: Double, loss: Double?) throws {
         try write { db in

@@ -83,28 +83,34 @@ public struct StageRunner {
                            evalEvery: config.evalEvery ?? min(500, batchesPerEpoch))
     }
 
-    /// Records the run as started. An interrupted run continues from its latest good training
-    /// state (evaluations recorded after it are dropped and recorded again); without one it
-    /// restarts from the beginning.
+    /// Records the run as started and continues it from its latest good training state when it may
+    /// take one up: an interrupted run of this database any state of its configuration; a new run
+    /// record a state that carries the run's evaluations (the run was stopped while it recorded into
+    /// another database, e.g. a plan cell's shard). The state's rows are put back and rows recorded
+    /// after it dropped; without a state the run starts from the beginning.
     private func startRecord(_ stage: LoadedStage, stepper: StageStep, states: TrainingStateStore) throws -> (Int64, TrainingState?) {
         let started = try store.startRun(NewRun(configJSON: config.canonicalJSON(), configHash: config.hash, task: config.task,
                                                 method: config.method.rawValue, seed: config.seed, stage: config.stage.rawValue,
                                                 protocolName: config.trainingProtocol.rawValue, modelName: config.modelName,
                                                 modelSHA256: config.modelSHA256, gitCommit: Provenance.gitCommit(), host: Provenance.host,
                                                 engine: ComputeEngine.identity))
-        guard started.resumed else {
-            states.clear()
-            return (started.id, nil)
-        }
         let optimization = stage.optimization
         if let state = states.restoreLatest(configHash: config.hash, model: stage.model, optimizer: optimization.optimizer,
-                                            refused: { progress.note($0) }) {
+                                            accepting: { started.resumed || $0.evaluations != nil }, refused: { progress.note($0) }) {
             optimization.dropoutSource.generator = state.dropout
             if let random = state.stepRandom { stepper.restoreRandomState(random) }
             optimization.training = state.training
-            try store.discardProgress(runID: started.id, after: state.step)
+            if let evaluations = state.evaluations {
+                try store.restoreProgress(runID: started.id, step: state.step, evaluations: evaluations, checkpoints: state.checkpoints ?? [])
+            } else {
+                try store.discardProgress(runID: started.id, after: state.step)
+            }
             progress.note("run \(started.id) continues from its training state at step \(state.step)")
             return (started.id, state)
+        }
+        guard started.resumed else {
+            states.clear()
+            return (started.id, nil)
         }
         progress.note("run \(started.id) was interrupted before without a usable training state; it restarts from the beginning")
         try store.discardProgress(runID: started.id)
@@ -137,7 +143,8 @@ public struct StageRunner {
             order.shuffle(using: &shuffle)
             for start in stride(from: continuing ? resumed?.nextBatchStart ?? 0 : 0, to: order.count, by: config.batchSize) {
                 if Interruption.shared.isRequested {
-                    try saveState(stage, stepper: stepper, states: states, epoch: epoch, nextBatchStart: start, shuffleBeforeEpoch: shuffleBeforeEpoch,
+                    try saveState(stage, stepper: stepper, states: states, runID: runID, epoch: epoch, nextBatchStart: start,
+                                  shuffleBeforeEpoch: shuffleBeforeEpoch,
                                   tracker: tracker, examplesSeen: examplesSeen, layerCounts: layerCounts, elapsed: elapsed())
                     throw RunInterrupted()
                 }
@@ -149,7 +156,7 @@ public struct StageRunner {
                               loss: result.loss, examples: examplesSeen)
                 if optimization.stepsTaken % stage.evalEvery == 0 { try evaluate(stage, epoch: epoch, runID: runID, tracker: &tracker) }
                 if optimization.stepsTaken % stateEvery == 0 && optimization.stepsTaken < stage.totalSteps {
-                    try saveState(stage, stepper: stepper, states: states, epoch: epoch, nextBatchStart: start + config.batchSize,
+                    try saveState(stage, stepper: stepper, states: states, runID: runID, epoch: epoch, nextBatchStart: start + config.batchSize,
                                   shuffleBeforeEpoch: shuffleBeforeEpoch, tracker: tracker, examplesSeen: examplesSeen,
                                   layerCounts: layerCounts, elapsed: elapsed())
                 }
@@ -163,7 +170,7 @@ public struct StageRunner {
     }
 
     /// Writes a training state for the step just taken.
-    private func saveState(_ stage: LoadedStage, stepper: StageStep, states: TrainingStateStore, epoch: Int, nextBatchStart: Int,
+    private func saveState(_ stage: LoadedStage, stepper: StageStep, states: TrainingStateStore, runID: Int64, epoch: Int, nextBatchStart: Int,
                            shuffleBeforeEpoch: SeededRNG, tracker: BestTracker, examplesSeen: Int, layerCounts: [Int: Int],
                            elapsed: Double) throws {
         let optimization = stage.optimization
@@ -171,7 +178,8 @@ public struct StageRunner {
                                   shuffleBeforeEpoch: shuffleBeforeEpoch, dropout: optimization.dropoutSource.generator,
                                   stepRandom: stepper.randomState, tracker: tracker, training: optimization.training,
                                   examplesSeen: examplesSeen, elapsedSeconds: elapsed, parameterCounts: [], tensorsSHA256: "",
-                                  layerCounts: layerCounts)
+                                  layerCounts: layerCounts, evaluations: try store.evaluations(runID: runID),
+                                  checkpoints: try store.checkpoints(runID: runID))
         try states.save(state, model: stage.model, optimizer: optimization.optimizer)
     }
 

@@ -1,5 +1,6 @@
 import Autodiff
 import Foundation
+import Records
 
 /// Where a stage stood after an optimizer step: enough, with the weights and AdamW moments saved
 /// beside it, to continue bit for bit as if it had never stopped.
@@ -28,4 +29,8 @@ struct TrainingState: Codable, Equatable {
     var tensorsSHA256: String
     /// TMix and Manifold Mixup: how often each layer was drawn so far.
     var layerCounts: [Int: Int]?
+    /// The run's evaluations and checkpoint rows up to this step, so that the state is the whole
+    /// run so far and any database can continue it (nil in states written before they were kept).
+    var evaluations: [EvaluationRecord]?
+    var checkpoints: [CheckpointRecord]?
 }

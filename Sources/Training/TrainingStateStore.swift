@@ -42,12 +42,16 @@ struct TrainingStateStore {
         for old in stateFolders().dropFirst(2) { try? FileManager.default.removeItem(at: old) }
     }
 
-    /// Restores the latest good state of `configHash` into `model` and `optimizer`; nil when there
-    /// is none. Each damaged state is named in `refused` and the next older one is tried.
-    func restoreLatest(configHash: String, model: BertClassifier, optimizer: AdamW, refused: (String) -> Void) -> TrainingState? {
+    /// Restores the latest good state of `configHash` that `accepting` takes into `model` and
+    /// `optimizer`; nil when there is none. Each damaged state is named in `refused` and the next
+    /// older one is tried; one not accepted is passed over silently.
+    func restoreLatest(configHash: String, model: BertClassifier, optimizer: AdamW,
+                       accepting: (TrainingState) -> Bool = { _ in true }, refused: (String) -> Void) -> TrainingState? {
         for folder in stateFolders() {
             do {
-                return try restore(from: folder, configHash: configHash, model: model, optimizer: optimizer)
+                return try restore(from: folder, configHash: configHash, model: model, optimizer: optimizer, accepting: accepting)
+            } catch is NotAccepted {
+                continue
             } catch {
                 refused("training state \(folder.path) refused (\(error)); trying an older one")
             }
@@ -66,9 +70,11 @@ struct TrainingStateStore {
         return names.filter { $0.hasPrefix("step-") }.sorted(by: >).map { directory.appendingPathComponent($0) }
     }
 
-    private func restore(from folder: URL, configHash: String, model: BertClassifier, optimizer: AdamW) throws -> TrainingState {
+    private func restore(from folder: URL, configHash: String, model: BertClassifier, optimizer: AdamW,
+                         accepting: (TrainingState) -> Bool) throws -> TrainingState {
         let state = try JSONDecoder().decode(TrainingState.self, from: Data(contentsOf: folder.appendingPathComponent("state.json")))
         guard state.configHash == configHash else { throw StateProblem("it belongs to another configuration") }
+        guard accepting(state) else { throw NotAccepted() }
         guard state.parameterCounts == model.parameters.map(\.tensor.count) else { throw StateProblem("its shapes do not match the model") }
         let tensors = try Data(contentsOf: folder.appendingPathComponent("tensors.bin"))
         guard tensors.count == state.parameterCounts.reduce(0, +) * 3 * MemoryLayout<Float>.size,
@@ -90,6 +96,9 @@ struct TrainingStateStore {
         for (parameter, saved) in zip(model.parameters, values) { try parameter.assign(saved) }
         return state
     }
+
+    /// A good state the caller does not take up.
+    private struct NotAccepted: Error {}
 
     private struct StateProblem: Error, CustomStringConvertible {
         let description: String

@@ -5,7 +5,9 @@ import TestSupport
 import XCTest
 
 /// `run --jobs 2` stopped with SIGTERM: its running cells are stopped with it (none is left
-/// running on its own), save their training state, and the next run of the plan finishes them.
+/// running on its own) and save their training state; the plan run again in one process, which
+/// records into the plan's database instead of the shards, continues them from those states with
+/// the evaluations the shards had recorded.
 final class LocalPoolStopTests: XCTestCase {
     private var directory: URL!
 
@@ -18,14 +20,17 @@ final class LocalPoolStopTests: XCTestCase {
                                     overrides: ["epochs = 2", "max-train-examples = 512", "batch-size = 8", "eval-every = 64"]).path
     }
 
-    /// The statuses of the runs in each cell's shard, by cell.
-    private func shardStatuses(_ shards: URL) throws -> [String: [RunStatus]] {
-        var statuses: [String: [RunStatus]] = [:]
-        for cell in ["trec-coarse-s0-normal", "trec-coarse-s1-normal"] {
-            let shard = shards.appendingPathComponent("\(cell).sqlite")
-            statuses[cell] = try RunStore.openIfPresent(path: shard)?.runs().map(\.status) ?? []
+    private let cells = ["trec-coarse-s0-normal", "trec-coarse-s1-normal"]
+
+    /// Each cell's run in its shard (nil before the shard holds one) with its evaluations.
+    private func shardRuns(_ shards: URL) throws -> [String: (run: RunRecord, evaluations: [EvaluationRecord])] {
+        var runs: [String: (run: RunRecord, evaluations: [EvaluationRecord])] = [:]
+        for cell in cells {
+            guard let store = try RunStore.openIfPresent(path: shards.appendingPathComponent("\(cell).sqlite")),
+                  let run = try store.runs().first, let id = run.id else { continue }
+            runs[cell] = (run, try store.evaluations(runID: id))
         }
-        return statuses
+        return runs
     }
 
     /// Processes whose command line names `text`.
@@ -38,7 +43,7 @@ final class LocalPoolStopTests: XCTestCase {
         }
     }
 
-    func testStoppingThePoolStopsItsCellsAndTheNextRunFinishesThem() throws {
+    func testStoppingThePoolStopsItsCellsAndThePlanContinuesThemInItsDatabase() throws {
         let planFile = try plan()
         let database = directory.appendingPathComponent("runs/ssmix.sqlite")
         let shards = directory.appendingPathComponent("runs/shards")
@@ -50,24 +55,35 @@ final class LocalPoolStopTests: XCTestCase {
         pool.standardError = FileHandle.nullDevice
         try pool.run()
 
-        let deadline = Date().addingTimeInterval(120)
-        while Date() < deadline, try shardStatuses(shards).values.contains(where: { !$0.contains(.running) }) {
+        // Stop once both cells have recorded an evaluation (stopped, each saves its state).
+        let deadline = Date().addingTimeInterval(300)
+        while Date() < deadline, try shardRuns(shards).values.filter({ !$0.evaluations.isEmpty }).count < 2 {
             usleep(200_000)
         }
-        XCTAssertEqual(try shardStatuses(shards).values.map { $0.contains(.running) }, [true, true], "both cells started")
+        let before = try shardRuns(shards)
+        XCTAssertEqual(before.values.filter { $0.run.status == .running && !$0.evaluations.isEmpty }.count, 2, "both cells evaluated")
         pool.terminate()
         pool.waitUntilExit()
 
         XCTAssertNotEqual(pool.terminationStatus, 0, "a stopped plan does not exit as finished")
         XCTAssertEqual(processes(mentioning: planFile), [], "no cell keeps running after the pool stopped")
-        for (cell, statuses) in try shardStatuses(shards) {
-            XCTAssertEqual(statuses, [.interrupted], "\(cell) saved its state and marked its run interrupted")
+        let stopped = try shardRuns(shards)
+        for cell in cells {
+            XCTAssertEqual(stopped[cell]?.run.status, .interrupted, "\(cell) saved its state and marked its run interrupted")
         }
 
-        let again = try CommandResult.run(arguments + ["--quiet"])
+        let again = try CommandResult.run(Array(arguments.dropLast(2)) + ["--quiet"])
         XCTAssertEqual(again.status, 0, again.stderr)
-        for (cell, statuses) in try shardStatuses(shards) {
-            XCTAssertEqual(statuses, [.finished], "\(cell) continued to the end")
+        let store = try XCTUnwrap(try RunStore.openIfPresent(path: database))
+        for cell in cells {
+            let seed = cell.contains("-s0-") ? 0 : 1
+            let run = try XCTUnwrap(try store.runs().first { $0.seed == seed }, "\(cell) ran in the plan's database")
+            XCTAssertEqual(run.status, .finished)
+            let evaluations = try store.evaluations(runID: try XCTUnwrap(run.id))
+            XCTAssertEqual(evaluations.map(\.step), [64, 128], "\(cell): the whole run's evaluations")
+            let shardFirst = try XCTUnwrap(stopped[cell]?.evaluations.first)
+            XCTAssertEqual(evaluations.first?.accuracy, shardFirst.accuracy, "\(cell) continued from the shard's state")
+            XCTAssertEqual(evaluations.first?.recorded, shardFirst.recorded, "\(cell): the evaluation the shard recorded, not a new one")
         }
     }
 }
