@@ -20,7 +20,7 @@ help:
 	@echo "make test       setup + model + build (release) and run the whole test suite"
 	@echo "make reproduce  setup + model + data + run experiments/$(PLAN).toml (default trec: full recipe), export to the ledger, write reports/"
 	@echo "                PLAN=smoke: a capped pipeline check in minutes; PLAN=small: TREC, RTE, MRPC, seeds 0-4;"
-	@echo "                JOBS=N: N cells at once, the cores split between them"
+	@echo "                JOBS=N: N cells at once, the cores split between them (on 2 cores one at a time is faster)"
 	@echo "make test-slurm the Slurm executor on a single-node cluster started for the test (root)"
 	@echo "make bench      benchmarks (ours, and PyTorch on the same CPU when it can be installed)"
 
