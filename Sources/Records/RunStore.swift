@@ -36,9 +36,24 @@ public final class RunStore {
         configuration.busyMode = .timeout(busyTimeout)
         do {
             pool = try DatabasePool(path: path.path, configuration: configuration)
-            try RunStoreSchema.migrator.migrate(pool)
+            try Self.migrate(pool)
         } catch {
             throw RunStoreError.from(error, path: path.path)
+        }
+    }
+
+    /// Brings the schema up to date. Connections that open one new database at once (plan cells
+    /// reading each other's shards as they are created) can each find a migration missing and run
+    /// it; the later one then fails (`table … already exists`) once the first has committed. It
+    /// tries again, and then finds that migration applied.
+    private static func migrate(_ pool: DatabasePool, attempts: Int = 5) throws {
+        for attempt in 1...attempts {
+            do {
+                try RunStoreSchema.migrator.migrate(pool)
+                return
+            } catch let error as DatabaseError where error.resultCode == .SQLITE_ERROR && attempt < attempts {
+                usleep(50_000 * UInt32(attempt))
+            }
         }
     }
 

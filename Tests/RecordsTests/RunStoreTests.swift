@@ -212,6 +212,21 @@ final class RunStoreTests: XCTestCase {
         }
     }
 
+    /// Several connections creating one new database at once (plan cells reading each other's
+    /// shards as they are created) all open it, and it holds the schema once.
+    func testConnectionsOpeningANewDatabaseAtOnceAllSucceed() throws {
+        for attempt in 0..<20 {
+            let path = directory.appendingPathComponent("new-\(attempt).sqlite")
+            let errors = ErrorCollector()
+            DispatchQueue.concurrentPerform(iterations: 4) { _ in
+                do { _ = try RunStore(path: path) } catch { errors.append(error) }
+            }
+            XCTAssertEqual(errors.all.map { "\($0)" }, [], "attempt \(attempt)")
+            let run = try RunStore(path: path).startRun(FixtureDatabase.newRun(task: "sst2", method: "normal", seed: attempt))
+            XCTAssertFalse(run.resumed)
+        }
+    }
+
     /// The id of a process that has exited.
     private func deadProcessID() throws -> Int32 {
         let process = Process()
