@@ -110,8 +110,7 @@ public final class RunStore {
     public func discardProgress(runID: Int64) throws {
         try write { db in
             try requireRun(runID, db)
-            try EvaluationRecord.filter(EvaluationRecord.CodingKeys.runID == runID).deleteAll(db)
-            try CheckpointRecord.filter(CheckpointRecord.CodingKeys.runID == runID).deleteAll(db)
+            try Self.deleteProgress(ofRun: runID, after: nil, db)
         }
     }
 
@@ -120,8 +119,7 @@ public final class RunStore {
     public func discardProgress(runID: Int64, after step: Int) throws {
         try write { db in
             try requireRun(runID, db)
-            try EvaluationRecord.filter(EvaluationRecord.CodingKeys.runID == runID && EvaluationRecord.CodingKeys.step > step).deleteAll(db)
-            try CheckpointRecord.filter(CheckpointRecord.CodingKeys.runID == runID && CheckpointRecord.CodingKeys.step > step).deleteAll(db)
+            try Self.deleteProgress(ofRun: runID, after: step, db)
         }
     }
 
@@ -132,23 +130,16 @@ public final class RunStore {
     public func restoreProgress(runID: Int64, step: Int, evaluations: [EvaluationRecord], checkpoints: [CheckpointRecord]) throws {
         try write { db in
             try requireRun(runID, db)
-            try EvaluationRecord.filter(EvaluationRecord.CodingKeys.runID == runID && EvaluationRecord.CodingKeys.step > step).deleteAll(db)
-            try CheckpointRecord.filter(CheckpointRecord.CodingKeys.runID == runID && CheckpointRecord.CodingKeys.step > step).deleteAll(db)
-            let heldEvaluations = Set(try EvaluationRecord.filter(EvaluationRecord.CodingKeys.runID == runID).fetchAll(db)
-                .map { "\($0.step) \($0.split)" })
-            for var evaluation in evaluations where evaluation.step <= step && !heldEvaluations.contains("\(evaluation.step) \(evaluation.split)") {
-                evaluation.id = nil
-                evaluation.runID = runID
-                try evaluation.insert(db)
-            }
-            let heldCheckpoints = Set(try CheckpointRecord.filter(CheckpointRecord.CodingKeys.runID == runID).fetchAll(db)
-                .map { "\($0.step) \($0.path)" })
-            for var checkpoint in checkpoints where checkpoint.step <= step && !heldCheckpoints.contains("\(checkpoint.step) \(checkpoint.path)") {
-                checkpoint.id = nil
-                checkpoint.runID = runID
-                try checkpoint.insert(db)
-            }
+            try Self.deleteProgress(ofRun: runID, after: step, db)
+            try EvaluationRecord.insertMissing(evaluations, upTo: step, ofRun: runID, db)
+            try CheckpointRecord.insertMissing(checkpoints, upTo: step, ofRun: runID, db)
         }
+    }
+
+    /// Deletes a run's evaluations and checkpoint rows, or only those recorded after `step`.
+    private static func deleteProgress(ofRun runID: Int64, after step: Int?, _ db: Database) throws {
+        try EvaluationRecord.deleteRows(ofRun: runID, after: step, db)
+        try CheckpointRecord.deleteRows(ofRun: runID, after: step, db)
     }
 
     /// Records one evaluation as it happens (accuracy as a fraction in [0, 1]).
