@@ -1,7 +1,7 @@
 extension Tape {
     /// Inverted dropout: each element is zeroed with probability `p` and the rest scaled by 1/(1−p),
     /// drawing from `rng`. With `p == 0` it returns `x` itself. Backward multiplies by the same mask.
-    public func dropout<G: RandomNumberGenerator>(_ x: Tensor, p: Float, using rng: inout G) throws -> Tensor {
+    public func dropout(_ x: Tensor, p: Float, using rng: inout SeededRNG) throws -> Tensor {
         guard p >= 0, p < 1 else { throw TensorError.invalidArgument(op: "dropout", message: "p must be in [0, 1), got \(p)") }
         if p == 0 { return x }
         let keep = 1 / (1 - p)
@@ -27,10 +27,10 @@ extension Tape {
 
 /// Draws dropout's keep decisions for `count` elements in order, calling `kept` with each kept
 /// index. Each 64-bit draw decides two elements: an element is dropped when its 32-bit half is
-/// below p·2³². ``Tape/dropout(_:p:using:)`` and ``Tape/attention(q:k:v:additiveMask:alpha:dropout:using:)``
+/// below p·2³². ``Tape/dropout(_:p:using:)`` and ``Tape/attention(q:k:v:heads:additiveMask:alpha:dropout:using:)``
 /// share it, so both draw the same stream.
 @inline(__always)
-func drawDropoutKeeps<G: RandomNumberGenerator>(count: Int, p: Float, using rng: inout G, _ kept: (Int) -> Void) {
+func drawDropoutKeeps(count: Int, p: Float, using rng: inout SeededRNG, _ kept: (Int) -> Void) {
     let threshold = UInt64((Double(p) * 4_294_967_296).rounded())
     var i = 0
     while i < count {

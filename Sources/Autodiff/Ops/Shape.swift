@@ -75,32 +75,4 @@ extension Tape {
         }
         return result
     }
-
-    /// Swaps axes 1 and 2 of a 4-D tensor: `[A, B, C, D] → [A, C, B, D]` (e.g. tokens × heads ↔
-    /// heads × tokens). Backward applies the same swap to the gradient.
-    public func swapAxes12(_ x: Tensor) throws -> Tensor {
-        guard x.shape.count == 4 else {
-            throw TensorError.shapeMismatch(op: "swapAxes12", expected: "[A, B, C, D]", got: x.shape)
-        }
-        let (a, b, c, d) = (x.shape[0], x.shape[1], x.shape[2], x.shape[3])
-        let out = swap12(x.values, a, b, c, d)
-        let result = Tensor(unchecked: [a, c, b, d], values: out, requiresGrad: anyNeedsGrad(x))
-        record(result) { g in
-            x.accumulateGrad(adding: swap12(g, a, c, b, d))
-        }
-        return result
-    }
-}
-
-/// `[A, B, C, D] → [A, C, B, D]` on raw values.
-private func swap12(_ v: [Float], _ a: Int, _ b: Int, _ c: Int, _ d: Int) -> [Float] {
-    [Float](unsafeUninitializedCapacity: v.count) { po, initialized in
-        v.withUnsafeBufferPointer { pv in
-            for i in 0..<a { for j in 0..<b { for k in 0..<c {
-                let src = ((i * b + j) * c + k) * d, dst = ((i * c + k) * b + j) * d
-                (po.baseAddress! + dst).initialize(from: pv.baseAddress! + src, count: d)
-            } } }
-        }
-        initialized = v.count
-    }
 }

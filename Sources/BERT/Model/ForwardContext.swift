@@ -28,10 +28,11 @@ public final class ForwardContext {
         self.tape = tape; self.training = training; self.dropoutSource = dropoutSource
     }
 
-    /// Attention of `[G, T, d]` heads (see ``Tape/attention(q:k:v:additiveMask:alpha:dropout:using:)``),
-    /// with dropout `p` on the probabilities in train mode only.
-    public func attention(q: Tensor, k: Tensor, v: Tensor, mask: Tensor, alpha: Float, dropout p: Float) throws -> Tensor {
-        try tape.attention(q: q, k: k, v: v, additiveMask: mask, alpha: alpha, dropout: training ? p : 0, using: &dropoutSource.generator)
+    /// Attention of `heads` heads over `[B, T, heads · d]` projections (see
+    /// ``Tape/attention(q:k:v:heads:additiveMask:alpha:dropout:using:)``), with dropout `p` on the
+    /// probabilities in train mode only.
+    public func attention(q: Tensor, k: Tensor, v: Tensor, heads: Int, mask: Tensor, alpha: Float, dropout p: Float) throws -> Tensor {
+        try tape.attention(q: q, k: k, v: v, heads: heads, additiveMask: mask, alpha: alpha, dropout: training ? p : 0, using: &dropoutSource.generator)
     }
 
     /// Dropout with probability `p` in train mode; the identity in eval mode.

@@ -109,15 +109,10 @@ public struct BertLayer {
     /// `mask` is the additive key mask `[B, T]`.
     public func callAsFunction(_ x: Tensor, mask: Tensor, _ ctx: ForwardContext) throws -> Tensor {
         let t = ctx.tape
-        let (b, n, h) = (x.shape[0], x.shape[1], x.shape[2])
-        let d = h / heads
-        func splitHeads(_ y: Tensor) throws -> Tensor {   // [B, T, H] → [B·heads, T, d]
-            try t.reshape(t.swapAxes12(t.reshape(y, [b, n, heads, d])), [b * heads, n, d])
-        }
-        let q = try splitHeads(query(x, ctx)), k = try splitHeads(key(x, ctx)), v = try splitHeads(value(x, ctx))
-        let context = try ctx.attention(q: q, k: k, v: v, mask: mask, alpha: 1 / Float(d).squareRoot(), dropout: attentionDropout)
-        let merged = try t.reshape(t.swapAxes12(t.reshape(context, [b, heads, n, d])), [b, n, h])
-        let attended = try attentionNorm(t.add(ctx.dropout(attentionOutput(merged, ctx), p: hiddenDropout), x), ctx)
+        let d = x.shape[2] / heads
+        let context = try ctx.attention(q: query(x, ctx), k: key(x, ctx), v: value(x, ctx), heads: heads, mask: mask,
+                                        alpha: 1 / Float(d).squareRoot(), dropout: attentionDropout)
+        let attended = try attentionNorm(t.add(ctx.dropout(attentionOutput(context, ctx), p: hiddenDropout), x), ctx)
         let expanded = try t.gelu(intermediate(attended, ctx))
         return try outputNorm(t.add(ctx.dropout(output(expanded, ctx), p: hiddenDropout), attended), ctx)
     }

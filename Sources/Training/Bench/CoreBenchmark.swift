@@ -40,8 +40,7 @@ public enum CoreBenchmark {
         let x = try random([batch, tokens, hidden]), y = try random([batch, tokens, hidden])
         let weight = try random([4 * hidden, hidden]), bias = try random([4 * hidden])
         let gamma = try random([hidden]), beta = try random([hidden])
-        let q = try random([batch * heads, tokens, hidden / heads]), k = try random([batch * heads, tokens, hidden / heads])
-        let v = try random([batch * heads, tokens, hidden / heads])
+        let q = try random([batch, tokens, hidden]), k = try random([batch, tokens, hidden]), v = try random([batch, tokens, hidden])
         let mask = try Tensor(shape: [batch, tokens], values: (0..<(batch * tokens)).map { $0 % tokens < tokens - 4 ? 0 : -10_000 })
         let table = try random([30522, hidden])
         let ids = (0..<rows).map { _ in Int32.random(in: 0..<30522, using: &rng) }
@@ -52,7 +51,7 @@ public enum CoreBenchmark {
             ("linear 384→1536 (matmul)", { try $0.matmul(x, weight, transposeB: true) }),
             ("attention (fused, masked, dropout 0.1)", {
                 var r = SeededRNG(seed: 4)
-                return try $0.attention(q: q, k: k, v: v, additiveMask: mask, alpha: alpha, dropout: 0.1, using: &r)
+                return try $0.attention(q: q, k: k, v: v, heads: heads, additiveMask: mask, alpha: alpha, dropout: 0.1, using: &r)
             }),
             ("addBias", { try $0.addBias($0.reshape(x, [rows / 4, 4 * hidden]), bias) }),
             ("add", { try $0.add(x, y) }),
@@ -62,7 +61,6 @@ public enum CoreBenchmark {
             ("layerNorm", { try $0.layerNorm(x, gamma: gamma, beta: beta, eps: 1e-12) }),
             ("embedding gather", { try $0.embedding(table, ids: ids, outerShape: [batch, tokens]) }),
             ("dropout", { var r = SeededRNG(seed: 3); return try $0.dropout(x, p: 0.1, using: &r) }),
-            ("swapAxes12 (heads)", { try $0.swapAxes12($0.reshape(x, [batch, tokens, heads, hidden / heads])) }),
             ("mix (EmbedMix/TMix)", { try $0.mix(x, y, lambdas: [0.7]) }),
             ("crossEntropy", { try $0.crossEntropy(logits, labels: labels) }),
             ("weightedCrossEntropy (mixup)", { try $0.weightedCrossEntropy(logits, labels: labels, otherLabels: otherLabels, lambdas: lambdas) }),
