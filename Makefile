@@ -11,7 +11,7 @@ SHARED_DATA := ../shared/data
 PLAN ?= trec
 BENCH_VENV := .venv-bench
 
-.PHONY: help setup build model data test test-slurm reproduce bench
+.PHONY: help setup build model data test test-slurm reproduce bench bench-bf16
 
 help:
 	@echo "make setup      install system packages (OpenBLAS, SQLite, gnuplot) with apt-get when missing"
@@ -23,6 +23,7 @@ help:
 	@echo "                JOBS=N: N cells at once, the cores split between them (on 2 cores one at a time is faster)"
 	@echo "make test-slurm the Slurm executor on a single-node cluster started for the test (root)"
 	@echo "make bench      benchmarks (ours, and PyTorch on the same CPU when it can be installed)"
+	@echo "make bench-bf16 one core's fp32 FMA rate against its AVX512-BF16 dot-product rate (why there is no bf16 path)"
 
 setup:
 	@bash scripts/setup.sh
@@ -59,3 +60,10 @@ bench: build model
 	$(BIN) bench core
 	@bash benchmarks/setup-peer.sh $(BENCH_VENV) || true
 	python3 benchmarks/compare.py --binary $(BIN) --model $(MODEL_DIR) --python $(BENCH_VENV)/bin/python
+
+# The instruction peak that bounds a bf16 path on CPUs without AMX (docs/performance.md).
+bench-bf16:
+	@grep -qw avx512_bf16 /proc/cpuinfo || { echo "bench-bf16: this CPU has no AVX512-BF16 (/proc/cpuinfo)" >&2; exit 1; }
+	@mkdir -p .build
+	gcc -O3 -mavx512f -mavx512bf16 -o .build/bf16_peak benchmarks/bf16_peak.c
+	.build/bf16_peak
