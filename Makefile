@@ -23,7 +23,8 @@ help:
 	@echo "                JOBS=N: N cells at once, the cores split between them (on 2 cores one at a time is faster)"
 	@echo "make test-slurm the Slurm executor on a single-node cluster started for the test (root)"
 	@echo "make bench      benchmarks (ours, and PyTorch on the same CPU when it can be installed)"
-	@echo "make bench-bf16 one core's fp32 FMA rate against its AVX512-BF16 dot-product rate (why there is no bf16 path)"
+	@echo "make bench-bf16 --precision bf16 against PyTorch fp32 and PyTorch bf16 autocast, after one core's fp32 FMA and"
+	@echo "                AVX512-BF16 dot-product peaks (needs a CPU with AVX512-BF16)"
 
 setup:
 	@bash scripts/setup.sh
@@ -61,9 +62,11 @@ bench: build model
 	@bash benchmarks/setup-peer.sh $(BENCH_VENV) || true
 	python3 benchmarks/compare.py --binary $(BIN) --model $(MODEL_DIR) --python $(BENCH_VENV)/bin/python
 
-# The instruction peak that bounds a bf16 path on CPUs without AMX (docs/performance.md).
-bench-bf16:
+# The instruction peaks that bound bf16 products on CPUs without AMX, then `--precision bf16` against
+# PyTorch fp32 and PyTorch's bf16 autocast (docs/performance.md).
+bench-bf16: build model
 	@grep -qw avx512_bf16 /proc/cpuinfo || { echo "bench-bf16: this CPU has no AVX512-BF16 (/proc/cpuinfo)" >&2; exit 1; }
-	@mkdir -p .build
 	gcc -O3 -mavx512f -mavx512bf16 -o .build/bf16_peak benchmarks/bf16_peak.c
 	.build/bf16_peak
+	@bash benchmarks/setup-peer.sh $(BENCH_VENV) || true
+	python3 benchmarks/compare.py --precision bf16 --binary $(BIN) --model $(MODEL_DIR) --python $(BENCH_VENV)/bin/python

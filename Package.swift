@@ -5,7 +5,7 @@ import PackageDescription
 ///
 /// Dependencies point one way (the data flow: records are written by training, read by reports):
 /// ssmix-exp → Plans → Training → {Mixup, TextData, Records}; Reports → Records;
-/// Mixup → BERT → Autodiff → CBLAS; FileSupport (atomic writes, sha256, durations) sits
+/// Mixup → BERT → Autodiff → {CBLAS, CDNNL}; FileSupport (atomic writes, sha256, durations) sits
 /// under BERT, TextData, Records and Reports. Reports never import Training: they read only records.
 let package = Package(
     name: "ssmix-exp",
@@ -22,8 +22,9 @@ let package = Package(
     ],
     targets: [
         .systemLibrary(name: "CBLAS", path: "Sources/CBLAS"),
+        .systemLibrary(name: "CDNNL", path: "Sources/CDNNL"),
         .target(name: "FileSupport", dependencies: [.product(name: "Crypto", package: "swift-crypto")]),
-        .target(name: "Autodiff", dependencies: ["CBLAS"]),
+        .target(name: "Autodiff", dependencies: ["CBLAS", "CDNNL"]),
         .target(name: "BERT", dependencies: ["Autodiff", "FileSupport"]),
         .target(name: "TextData", dependencies: [
             "FileSupport",

@@ -9,6 +9,9 @@ seconds per batch and tokens/s (medians over the pairs), the ratio, peak residen
 engine's GFLOP/s as a fraction of the sgemm peak measured by `ssmix-exp bench core` in the same run;
 then the saliency pass as a fraction of a training step of the same shape. Without a working peer
 it prints our figures and why the peer is missing. Standard library only.
+
+--precision bf16 runs ours with bf16 products and, in each pair, two peers: PyTorch fp32 and PyTorch
+under bf16 autocast (its own mixed precision); each gets its ratio column.
 """
 import argparse
 import json
@@ -51,6 +54,8 @@ def sgemm_peak(binary, env):
 
 def combined(runs):
     """One engine's runs of a configuration: medians over the runs, the largest peak memory."""
+    if not runs:
+        return None
     return {
         "seconds_median": statistics.median(r["seconds_median"] for r in runs),
         "tokens_per_s_median": statistics.median(r["tokens_per_s_median"] for r in runs),
@@ -75,6 +80,8 @@ def main():
     parser.add_argument("--steps", type=int, default=5)
     parser.add_argument("--warmup", type=int, default=1)
     parser.add_argument("--pairs", type=int, default=3, help="alternating ours/PyTorch pairs per configuration")
+    parser.add_argument("--precision", choices=["fp32", "bf16"], default="fp32",
+                        help="ours in this precision; bf16 compares with PyTorch fp32 and PyTorch bf16 autocast")
     parser.add_argument("--json", action="store_true", help="print every measurement as JSON lines too")
     parser.add_argument("--only", help="comma-separated configurations to run, named as in the table "
                         "without spaces, e.g. train32×32,eval256×32 (default: all)")
@@ -84,6 +91,7 @@ def main():
     problem = peer_problem(args.python)
     peer_script = os.path.join(os.path.dirname(os.path.abspath(__file__)), "pytorch_peer.py")
     peak = sgemm_peak(args.binary, env)
+    peers = ["fp32"] if args.precision == "fp32" else ["fp32", "bf16"]
     rows = []
     wanted = set(args.only.replace("x", "×").split(",")) if args.only else None
     for kind, batch, length, shape in CONFIGURATIONS:
@@ -92,46 +100,57 @@ def main():
             continue
         print(f"… {label}", file=sys.stderr, flush=True)
         common = arguments(kind, batch, length, shape, args.model, args.steps, args.warmup)
-        ours_runs, peer_runs = [], []
+        ours_runs, peer_runs = [], {peer: [] for peer in peers}
         for _ in range(args.pairs):
-            ours_runs.append(run_json([args.binary, "bench"] + common + ["--json"], env))
-            if problem is None:
+            ours_runs.append(run_json([args.binary, "bench"] + common + ["--precision", args.precision, "--json"], env))
+            for peer in peers if problem is None else []:
                 try:
-                    peer_runs.append(run_json([args.python, peer_script] + common + ["--threads", str(args.threads)], env))
+                    peer_runs[peer].append(run_json([args.python, peer_script] + common
+                                                    + ["--threads", str(args.threads), "--precision", peer], env))
                 except RuntimeError as error:
-                    print(f"  peer: {error}", file=sys.stderr)
+                    print(f"  peer {peer}: {error}", file=sys.stderr)
         if args.json:
             for run in ours_runs:
                 print(json.dumps({"engine": "ssmix-exp", **run}, sort_keys=True))
-            for run in peer_runs:
+            for run in (run for runs in peer_runs.values() for run in runs):
                 print(json.dumps(run, sort_keys=True))
-        ratios = [o["tokens_per_s_median"] / p["tokens_per_s_median"] for o, p in zip(ours_runs, peer_runs)]
-        rows.append((label, kind, batch, length, shape, combined(ours_runs), combined(peer_runs) if peer_runs else None, ratios))
+        ratios = {peer: [o["tokens_per_s_median"] / p["tokens_per_s_median"] for o, p in zip(ours_runs, runs)]
+                  for peer, runs in peer_runs.items()}
+        rows.append((label, kind, batch, length, shape, combined(ours_runs),
+                     {peer: combined(runs) for peer, runs in peer_runs.items()}, ratios))
 
-    print(f"\nssmix-exp vs PyTorch ({args.threads} threads; per configuration {args.pairs} alternating pairs, each the median of "
-          f"{args.steps} steps after {args.warmup} warm-up; sgemm peak {peak:.0f} GFLOP/s)")
-    header = (f"{'configuration':<30}{'ours s':>9}{'torch s':>9}{'ours tok/s':>12}{'torch tok/s':>13}{'ratio (min–max)':>20}"
-              f"{'ours peak':>11}{'torch peak':>12}{'ours MiB':>10}{'torch MiB':>11}")
+    print(f"\nssmix-exp {args.precision} vs PyTorch {' and '.join(peers)} ({args.threads} threads; per configuration {args.pairs} "
+          f"alternating pairs, each the median of {args.steps} steps after {args.warmup} warm-up; sgemm peak {peak:.0f} GFLOP/s)")
+    header = f"{'configuration':<30}{'ours s':>9}{'ours tok/s':>12}"
+    for peer in peers:
+        header += f"{'torch ' + peer + ' s':>15}{'ratio (min–max)':>20}"
+    header += f"{'ours peak':>11}" + "".join(f"{'torch ' + peer + ' peak':>18}" for peer in peers)
+    header += f"{'ours MiB':>10}" + "".join(f"{'torch ' + peer + ' MiB':>17}" for peer in peers)
     print(header)
     print("-" * len(header))
-    for label, _, _, _, _, ours, peer, ratios in rows:
-        line = f"{label:<30}{ours['seconds_median']:>9.3f}"
-        if peer and ratios:
-            spread = f"{statistics.median(ratios):.2f} ({min(ratios):.2f}–{max(ratios):.2f})"
-            line += f"{peer['seconds_median']:>9.3f}{ours['tokens_per_s_median']:>12.0f}{peer['tokens_per_s_median']:>13.0f}{spread:>20}"
-        else:
-            line += f"{'—':>9}{ours['tokens_per_s_median']:>12.0f}{'—':>13}{'—':>20}"
-        line += f"{ours['gflops_median'] / peak:>11.0%}" + (f"{peer['gflops_median'] / peak:>12.0%}" if peer else f"{'—':>12}")
-        line += f"{ours['peak_rss_mib']:>10.0f}" + (f"{peer['peak_rss_mib']:>11.0f}" if peer else f"{'—':>11}")
+    for label, _, _, _, _, ours, peer_results, ratios in rows:
+        line = f"{label:<30}{ours['seconds_median']:>9.3f}{ours['tokens_per_s_median']:>12.0f}"
+        for peer in peers:
+            result, peer_ratios = peer_results[peer], ratios[peer]
+            if result and peer_ratios:
+                spread = f"{statistics.median(peer_ratios):.2f} ({min(peer_ratios):.2f}–{max(peer_ratios):.2f})"
+                line += f"{result['seconds_median']:>15.3f}{spread:>20}"
+            else:
+                line += f"{'—':>15}{'—':>20}"
+        line += f"{ours['gflops_median'] / peak:>11.0%}"
+        line += "".join(f"{r['gflops_median'] / peak:>18.0%}" if r else f"{'—':>18}" for r in peer_results.values())
+        line += f"{ours['peak_rss_mib']:>10.0f}"
+        line += "".join(f"{r['peak_rss_mib']:>17.0f}" if r else f"{'—':>17}" for r in peer_results.values())
         print(line)
     steps = {(b, l, s): (o, p) for _, k, b, l, s, o, p, _ in rows if k == "train"}
-    for _, kind, batch, length, shape, ours, peer, _ in rows:
+    for _, kind, batch, length, shape, ours, peer_results, _ in rows:
         if kind != "saliency" or (batch, length, shape) not in steps:
             continue
-        our_step, peer_step = steps[(batch, length, shape)]
+        our_step, peer_steps = steps[(batch, length, shape)]
         line = f"saliency pass {batch}×{length}: {ours['seconds_median'] / our_step['seconds_median']:.2f} of a training step (ours)"
-        if peer and peer_step:
-            line += f", {peer['seconds_median'] / peer_step['seconds_median']:.2f} (PyTorch)"
+        for peer in peers:
+            if peer_results[peer] and peer_steps[peer]:
+                line += f", {peer_results[peer]['seconds_median'] / peer_steps[peer]['seconds_median']:.2f} (PyTorch {peer})"
         print(line)
     if problem:
         print(f"\nPyTorch peer missing: {problem}")

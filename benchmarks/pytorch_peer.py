@@ -9,9 +9,13 @@ prints one JSON object with the same keys as `ssmix-exp bench ... --json`.
   eval      forward in eval mode under torch.no_grad()
   saliency  train-mode forward from the embedding output, gradient w.r.t. that output only
 
+--precision bf16 runs the forward passes under torch.autocast("cpu", dtype=torch.bfloat16), PyTorch's
+own mixed precision (fp32 weights and optimizer, bf16 products), the peer of `--precision bf16`.
+
 Usage: pytorch_peer.py train --model models/all-MiniLM-L6-v2 --batch 32 --length 128 --threads 2
 """
 import argparse
+import contextlib
 import json
 import resource
 import statistics
@@ -61,7 +65,13 @@ def main():
     parser.add_argument("--steps", type=int, default=5)
     parser.add_argument("--warmup", type=int, default=1)
     parser.add_argument("--threads", type=int, default=2)
+    parser.add_argument("--precision", choices=["fp32", "bf16"], default="fp32")
     args = parser.parse_args()
+
+    def autocast():
+        if args.precision == "bf16":
+            return torch.autocast("cpu", dtype=torch.bfloat16)
+        return contextlib.nullcontext()
 
     torch.set_num_threads(args.threads)
     torch.manual_seed(0)
@@ -75,7 +85,8 @@ def main():
         if args.kind == "train":
             model.train()
             t0 = time.perf_counter()
-            loss = F.cross_entropy(model(input_ids=ids, attention_mask=mask, token_type_ids=types).logits, labels)
+            with autocast():
+                loss = F.cross_entropy(model(input_ids=ids, attention_mask=mask, token_type_ids=types).logits.float(), labels)
             t1 = time.perf_counter()
             optimizer.zero_grad(set_to_none=True)
             loss.backward()
@@ -86,7 +97,7 @@ def main():
         elif args.kind == "eval":
             model.eval()
             t0 = time.perf_counter()
-            with torch.no_grad():
+            with torch.no_grad(), autocast():
                 model(input_ids=ids, attention_mask=mask, token_type_ids=types)
             f = time.perf_counter() - t0
         else:
@@ -99,7 +110,8 @@ def main():
                 return leaf[-1]
 
             hook = model.bert.embeddings.register_forward_hook(detach_embedding_output)
-            logits = model(input_ids=ids, attention_mask=mask, token_type_ids=types).logits
+            with autocast():
+                logits = model(input_ids=ids, attention_mask=mask, token_type_ids=types).logits.float()
             hook.remove()
             (grad,) = torch.autograd.grad(F.cross_entropy(logits, labels), leaf[-1])
             grad.norm(dim=-1)
@@ -110,7 +122,7 @@ def main():
     median = statistics.median(total_s)
     multiplier = {"train": 3, "saliency": 2, "eval": 1}[args.kind]
     print(json.dumps({
-        "engine": f"pytorch {torch.__version__}",
+        "engine": f"pytorch {torch.__version__}", "precision": args.precision,
         "kind": args.kind, "batch": args.batch, "length": args.length, "steps": args.steps,
         "seconds_min": min(total_s), "seconds_median": median,
         "tokens_per_s_median": args.batch * args.length / median,

@@ -13,9 +13,19 @@ public enum ComputeEngine {
     /// protocol; the paper protocol's values are those of 2).
     public static let numericsVersion = 3
 
-    /// e.g. `numerics 3; OpenBLAS SkylakeX`.
+    /// e.g. `numerics 3; OpenBLAS SkylakeX`: the engine of fp32 runs.
     public static let identity: String = {
         let openBLAS = openblas_get_corename().map { String(cString: $0) } ?? "unknown"
         return "numerics \(numericsVersion); OpenBLAS \(openBLAS)"
     }()
+
+    /// The engine of runs whose dense layers' products are in `precision`: ``identity`` for fp32;
+    /// for bf16 it names oneDNN's kernel as well, e.g. `numerics 3; OpenBLAS SkylakeX; bf16 oneDNN
+    /// brg:avx512_core_bf16`.
+    public static func identity(precision: Precision) -> String {
+        switch precision {
+        case .fp32: identity
+        case .bf16: "\(identity); bf16 oneDNN \(BF16Matmul.shared?.kernelName ?? "none")"
+        }
+    }
 }

@@ -1,17 +1,19 @@
+import Autodiff
 import FileSupport
 import Foundation
 import Mixup
 import Records
 import Training
 
-/// An experiment plan (experiments/*.toml): tasks × methods × seeds, on one model and
-/// protocol, with optional setting overrides.
+/// An experiment plan (experiments/*.toml): tasks × methods × seeds, on one model, protocol and
+/// product precision, with optional setting overrides.
 ///
 /// ```toml
 /// name = "trec"
 /// description = "TREC, every method, one seed"
 /// model = "models/all-MiniLM-L6-v2"
 /// protocol = "paper"                      # optional, default "paper"
+/// precision = "fp32"                      # optional, default "fp32" (or "bf16": --precision)
 /// tasks = ["trec-coarse", "trec-fine"]
 /// methods = ["normal", "ssmix", "tmix"]
 /// seeds = [0]
@@ -32,6 +34,8 @@ public struct ExperimentPlan: Equatable, Sendable {
     public let model: String
     /// The training protocol of every stage (default `paper`).
     public let trainingProtocol: TrainingProtocol
+    /// The dense layers' product precision of every stage (default `fp32`).
+    public let precision: Precision
     /// Tasks, in run order.
     public let tasks: [String]
     /// Methods, in run order (the normal stage always runs first).
@@ -55,7 +59,7 @@ public struct ExperimentPlan: Equatable, Sendable {
     /// Parses and checks plan text; `path` only names the source in errors.
     public init(toml text: String, path: String) throws {
         let parser = try PlanTableReader(text: text, path: path)
-        try parser.rejectUnknownKeys(allowed: ["name", "description", "model", "protocol", "tasks", "methods", "seeds", "overrides"])
+        try parser.rejectUnknownKeys(allowed: ["name", "description", "model", "protocol", "precision", "tasks", "methods", "seeds", "overrides"])
         name = try parser.string("name")
         description = try parser.optionalString("description") ?? ""
         model = try parser.string("model")
@@ -64,6 +68,11 @@ public struct ExperimentPlan: Equatable, Sendable {
             throw parser.error("protocol", "`\(protocolName)` is not one of \(TrainingProtocol.allCases.map(\.rawValue).joined(separator: ", "))")
         }
         self.trainingProtocol = trainingProtocol
+        let precisionName = try parser.optionalString("precision") ?? Precision.fp32.rawValue
+        guard let precision = Precision(rawValue: precisionName) else {
+            throw parser.error("precision", "`\(precisionName)` is not one of \(Precision.allCases.map(\.rawValue).joined(separator: ", "))")
+        }
+        self.precision = precision
         tasks = try parser.names("tasks", allowed: ExperimentCatalog.tasks)
         methods = try parser.names("methods", allowed: MixMethod.allCases.map(\.rawValue)).compactMap(MixMethod.init(rawValue:))
         seeds = try parser.seeds("seeds")
@@ -99,6 +108,6 @@ public struct ExperimentPlan: Equatable, Sendable {
 
     private func stage(task: String, seed: Int, method: MixMethod, stage: TrainingStage) -> PlanStage {
         PlanStage(task: task, seed: seed, method: method, stage: stage, model: model,
-                  trainingProtocol: trainingProtocol, overrides: settings(for: method))
+                  trainingProtocol: trainingProtocol, precision: precision, overrides: settings(for: method))
     }
 }

@@ -83,6 +83,7 @@ public struct LocalExecutor {
                              "--db", runner.database.path, "--quiet"] + (runner.ledger.map { ["--ledger", $0.path] } ?? ["--no-ledger"])
         var environment = ProcessInfo.processInfo.environment
         environment["OPENBLAS_NUM_THREADS"] = String(threads)
+        environment["OMP_NUM_THREADS"] = String(threads)   // oneDNN's threads: the same share of the cores
         process.environment = environment
         try process.run()
         return process

@@ -145,7 +145,7 @@ public struct PlanRunner {
                                batchSize: own["batch-size"]?.intValue ?? recipe.batchSize,
                                maxLength: own["max-length"]?.intValue ?? recipe.maxLength,
                                evalEvery: own["eval-every"]?.intValue, maxTrainExamples: own["max-train-examples"]?.intValue,
-                               runsDirectory: runsDirectory, quiet: quiet)
+                               runsDirectory: runsDirectory, quiet: quiet, precision: stage.precision)
     }
 
     /// The stage's settings: the normal stage's epochs and lr (also for a mixup stage, which names

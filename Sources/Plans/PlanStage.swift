@@ -1,3 +1,4 @@
+import Autodiff
 import Foundation
 import Mixup
 import Records
@@ -17,6 +18,8 @@ public struct PlanStage: Hashable, Sendable {
     public let model: String
     /// The training protocol.
     public let trainingProtocol: TrainingProtocol
+    /// The dense layers' product precision.
+    public let precision: Precision
     /// Settings that replace the trainer's defaults (e.g. `epochs`, `lr`), by name.
     public let overrides: [String: PlanValue]
 }

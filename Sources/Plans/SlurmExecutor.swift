@@ -75,7 +75,7 @@ public struct SlurmExecutor {
                 "set -euo pipefail",
                 "cd \(Self.quoted(workingDirectory.path))",
                 "CELL=$(sed -n \"$((SLURM_ARRAY_TASK_ID + 1))p\" \(Self.quoted(cellsFile.path)))",
-                "export OPENBLAS_NUM_THREADS=\"${SLURM_CPUS_PER_TASK:-1}\"",
+                "export OPENBLAS_NUM_THREADS=\"${SLURM_CPUS_PER_TASK:-1}\" OMP_NUM_THREADS=\"${SLURM_CPUS_PER_TASK:-1}\"",
                 "# exec, so that Slurm's USR1 warning (120 s before the time limit) reaches the trainer, which saves",
                 "# its training state and stops; a requeued or resubmitted task continues from that state.",
                 "exec \(Self.quoted(binary.path)) run-cell --plan \(Self.quoted(planFile.path)) --cell \"$CELL\" "

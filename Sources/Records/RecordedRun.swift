@@ -66,6 +66,13 @@ public struct RecordedRun: Hashable, Sendable {
         return mine == theirs
     }
 
+    /// The number format of its dense layers' products (`fp32` or `bf16`); runs recorded before it
+    /// was a setting are fp32.
+    public var precision: String {
+        guard case .string(let precision)? = JSONValue(parsing: record.configJSON)?["precision"] else { return "fp32" }
+        return precision
+    }
+
     /// True when the run trained on a capped subset (a smoke run, not a reproduction).
     public var isCapped: Bool { trainExampleCap != nil }
 

@@ -1,5 +1,6 @@
 import Records
-/// The runs that reports count, indexed by cell: only finished runs of one protocol; of several
+/// The runs that reports count, indexed by cell: only finished runs of one protocol and one product
+/// precision (fp32 unless asked: bf16 runs never mix into fp32 tables); of several
 /// runs sharing task, method and seed, a full-recipe run before a capped one, then the latest.
 public struct MeasuredResults: Sendable {
     /// One seed's accuracy in a cell.
@@ -14,14 +15,17 @@ public struct MeasuredResults: Sendable {
 
     /// The protocol counted.
     public let protocolName: String
+    /// The product precision counted (`fp32` or `bf16`).
+    public let precision: String
     /// The counted runs, one per (task, method, seed), ordered by task, method and seed.
     public let runs: [RecordedRun]
 
     /// Selects the runs to count from everything recorded.
-    public init(runs all: [RecordedRun], protocolName: String) {
+    public init(runs all: [RecordedRun], protocolName: String, precision: String = "fp32") {
         self.protocolName = protocolName
+        self.precision = precision
         var chosen: [String: RecordedRun] = [:]
-        for run in all where run.record.status == .finished && run.record.protocolName == protocolName {
+        for run in all where run.record.status == .finished && run.record.protocolName == protocolName && run.precision == precision {
             let key = "\(run.record.task)\t\(run.record.method)\t\(run.record.seed)"
             if let kept = chosen[key], Self.isPreferred(kept, over: run) { continue }
             chosen[key] = run

@@ -12,6 +12,8 @@ public struct ReportRequest: Sendable {
     public var format: ReportFormat
     /// Only runs of this protocol count.
     public var protocolName: String
+    /// Only runs of this product precision count (`fp32` or `bf16`).
+    public var precision: String
     /// The run database; a missing file counts as empty. Shards in `shards/` beside it count too.
     public var databasePath: URL
     /// The committed results ledger, counted together with the database; nil: none.
@@ -27,7 +29,9 @@ public struct ReportRequest: Sendable {
 
     /// Collects the request.
     public init(tables: [ReportTableKind], includeGains: Bool, format: ReportFormat, protocolName: String, databasePath: URL,
-                ledgerPath: URL?, paperTablesPath: URL?, outputDirectory: URL?, drawCharts: Bool, date: Date) {
+                ledgerPath: URL?, paperTablesPath: URL?, outputDirectory: URL?, drawCharts: Bool, date: Date,
+                precision: String = "fp32") {
+        self.precision = precision
         self.tables = tables
         self.includeGains = includeGains
         self.format = format
@@ -60,7 +64,7 @@ public enum ReportGenerator {
         let paper = try request.paperTablesPath.map(PaperTables.load(from:)) ?? PaperTables.published()
         let shards = request.databasePath.deletingLastPathComponent().appendingPathComponent("shards")
         let collection = try RunCollection.gather(database: request.databasePath, ledger: request.ledgerPath, shards: shards)
-        let results = MeasuredResults(runs: collection.runs, protocolName: request.protocolName)
+        let results = MeasuredResults(runs: collection.runs, protocolName: request.protocolName, precision: request.precision)
         let renderer = try chartRenderer(for: request)
         var texts: [String] = []
         var written: [URL] = []

@@ -7,6 +7,8 @@ public struct ReportHeader: Equatable, Sendable {
     public let models: [String]
     /// The protocol counted (`paper` or `fixed`).
     public let protocolName: String
+    /// The product precision counted; shown when it is not the default fp32.
+    public let precision: String
     /// Seeds of the counted runs, ascending; empty when none.
     public let seeds: [Int]
     /// The report date, `yyyy-MM-dd` in UTC.
@@ -16,20 +18,23 @@ public struct ReportHeader: Equatable, Sendable {
     public let largestCap: Int?
 
     /// Describes the counted runs, dated `date`.
-    public init(runs: [RecordedRun], protocolName: String, date: Date) {
+    public init(runs: [RecordedRun], protocolName: String, precision: String = "fp32", date: Date) {
         models = Set(runs.map(\.record.modelName)).sorted()
         seeds = Set(runs.map(\.record.seed)).sorted()
         cappedRuns = runs.filter(\.isCapped).count
         largestCap = runs.compactMap(\.trainExampleCap).max()
         self.protocolName = protocolName
+        self.precision = precision
         self.date = Self.dayFormatter.string(from: date)
     }
 
-    /// One line: `Model: … · Protocol: … · Seeds: … · Date: …`.
+    /// One line: `Model: … · Protocol: … · Seeds: … · Date: …` (`· Precision: bf16` after the
+    /// protocol for bf16 runs).
     public var line: String {
         let modelText = models.isEmpty ? "none yet" : models.joined(separator: ", ")
         let seedText = seeds.isEmpty ? "none yet" : seeds.map(String.init).joined(separator: ", ")
-        return "Model: \(modelText) · Protocol: \(protocolName) · Seeds: \(seedText) · Date: \(date)"
+        let precisionText = precision == "fp32" ? "" : " · Precision: \(precision)"
+        return "Model: \(modelText) · Protocol: \(protocolName)\(precisionText) · Seeds: \(seedText) · Date: \(date)"
     }
 
     /// A warning when capped runs fill some cells: those numbers are not a reproduction.

@@ -34,7 +34,7 @@ public struct ResultTable: Sendable {
         self.rows = rows
         let counted = Set(rows.flatMap { $0.cells.flatMap(\.runHashes) })
         header = ReportHeader(runs: results.runs.filter { counted.contains($0.configHash) },
-                              protocolName: results.protocolName, date: date)
+                              protocolName: results.protocolName, precision: results.precision, date: date)
     }
 
     /// Every cell, row by row.

@@ -13,8 +13,9 @@ public struct EvaluationResult: Equatable, Sendable {
 /// Evaluation in eval mode without gradients. Examples are sorted by length before batching so
 /// that dynamic padding wastes little; the result does not depend on the order.
 public enum Evaluator {
-    /// Evaluates `model` on `examples` in batches of `batchSize`.
-    public static func evaluate(model: BertClassifier, examples: [EncodedExample], batchSize: Int = 256) throws -> EvaluationResult {
+    /// Evaluates `model` on `examples` in batches of `batchSize`, the dense layers' products in `precision`.
+    public static func evaluate(model: BertClassifier, examples: [EncodedExample], batchSize: Int = 256,
+                                precision: Precision = .fp32) throws -> EvaluationResult {
         guard !examples.isEmpty else { return EvaluationResult(accuracy: 0, loss: 0, count: 0) }
         let order = examples.indices.sorted { examples[$0].inputIds.count < examples[$1].inputIds.count }
         var correct = 0
@@ -23,7 +24,7 @@ public enum Evaluator {
             let chunk = order[start..<min(start + batchSize, order.count)].map { examples[$0] }
             let batch = TokenBatch(examples: chunk.map { ($0.inputIds, $0.tokenTypeIds) })
             let labels = chunk.map(\.label)
-            let ctx = ForwardContext(tape: Tape(computesParameterGradients: false), training: false)
+            let ctx = ForwardContext(tape: Tape(computesParameterGradients: false), training: false, precision: precision)
             let logits = try model.logits(batch, ctx)
             lossSum += Double(try ctx.tape.crossEntropy(logits, labels: labels).scalarValue) * Double(chunk.count)
             let classes = logits.shape[1]

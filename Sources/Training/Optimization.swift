@@ -44,11 +44,16 @@ public final class Optimization {
     public var training = true
     /// The one dropout stream of the stage, advanced by every forward pass in train mode.
     public let dropoutSource: DropoutSource
+    /// The number format of the dense layers' products in every pass of the stage.
+    public let precision: Precision
     /// Optimizer steps taken so far.
     public var stepsTaken: Int { optimizer.stepCount }
 
-    /// A fresh AdamW and schedule over `totalSteps` (warm-up `warmupSteps`) for `model`.
-    public init(model: BertClassifier, settings: OptimizerSettings, totalSteps: Int, warmupSteps: Int, dropoutRNG: SeededRNG) {
+    /// A fresh AdamW and schedule over `totalSteps` (warm-up `warmupSteps`) for `model`; its passes'
+    /// products in `precision`.
+    public init(model: BertClassifier, settings: OptimizerSettings, totalSteps: Int, warmupSteps: Int, dropoutRNG: SeededRNG,
+                precision: Precision = .fp32) {
+        self.precision = precision
         self.model = model
         self.settings = settings
         optimizer = AdamW(parameters: model.parameters, beta1: settings.beta1, beta2: settings.beta2,
@@ -64,7 +69,7 @@ public final class Optimization {
 
     /// A forward context on `tape` (a further pass recorded on a tape that already holds one).
     public func context(on tape: Tape) -> ForwardContext {
-        ForwardContext(tape: tape, training: training, dropoutSource: dropoutSource)
+        ForwardContext(tape: tape, training: training, dropoutSource: dropoutSource, precision: precision)
     }
 
     /// Clears every parameter's gradient: the start of a step.

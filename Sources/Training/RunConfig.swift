@@ -1,3 +1,4 @@
+import Autodiff
 import FileSupport
 import Foundation
 import Mixup
@@ -29,6 +30,12 @@ public struct RunConfig: Codable, Hashable, Sendable {
     public var startsFrom: String?
     /// Mixup stage only: method settings (window percent, α, TMix layers, saliency mode).
     public var mix: MixSettings?
+    /// The dense layers' product precision; nil: fp32 (left out of the JSON, so that the hashes of
+    /// fp32 runs are those recorded before precision was a setting).
+    public var precision: Precision? = nil
+
+    /// The precision the run's products use.
+    public var productPrecision: Precision { precision ?? .fp32 }
 
     /// The first stage (`normal`) or a mixup stage.
     public var stage: TrainingStage { method == .normal ? .normal : .mix }
@@ -36,7 +43,7 @@ public struct RunConfig: Codable, Hashable, Sendable {
     /// The stored keys; `protocolName` keeps its name so that hashes of earlier runs stay valid.
     enum CodingKeys: String, CodingKey {
         case task, method, seed, trainingProtocol = "protocolName", modelName, modelSHA256, epochs, learningRate, batchSize,
-             maxLength, evalEvery, maxTrainExamples, startsFrom, mix
+             maxLength, evalEvery, maxTrainExamples, startsFrom, mix, precision
     }
 
     /// The configuration as JSON with sorted keys (what is stored and hashed).

@@ -20,7 +20,7 @@ public struct StageConfigurations: Sendable {
         RunConfig(task: settings.task, method: .normal, seed: settings.seed, trainingProtocol: settings.trainingProtocol,
                   modelName: model.name, modelSHA256: model.weightsSHA256, epochs: epochs, learningRate: learningRate,
                   batchSize: settings.batchSize, maxLength: settings.maxLength, evalEvery: settings.evalEvery,
-                  maxTrainExamples: settings.maxTrainExamples)
+                  maxTrainExamples: settings.maxTrainExamples, precision: settings.precision == .fp32 ? nil : settings.precision)
     }
 
     /// The configuration of the mixup stage `method` with `options`, continuing the normal stage

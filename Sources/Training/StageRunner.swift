@@ -78,7 +78,7 @@ public struct StageRunner {
         let totalSteps = batchesPerEpoch * config.epochs
         let settings = OptimizerSettings(learningRate: config.learningRate, clipNorm: config.trainingProtocol.clipNorm)
         let optimization = Optimization(model: model, settings: settings, totalSteps: totalSteps, warmupSteps: totalSteps / 10,
-                                        dropoutRNG: root.split("dropout-\(config.stage.rawValue)"))
+                                        dropoutRNG: root.split("dropout-\(config.stage.rawValue)"), precision: config.productPrecision)
         return LoadedStage(task: task, data: data, model: model, optimization: optimization, totalSteps: totalSteps,
                            evalEvery: config.evalEvery ?? min(500, batchesPerEpoch))
     }
@@ -93,7 +93,7 @@ public struct StageRunner {
                                                 method: config.method.rawValue, seed: config.seed, stage: config.stage.rawValue,
                                                 protocolName: config.trainingProtocol.rawValue, modelName: config.modelName,
                                                 modelSHA256: config.modelSHA256, gitCommit: Provenance.gitCommit(), host: Provenance.host,
-                                                engine: ComputeEngine.identity))
+                                                engine: ComputeEngine.identity(precision: config.productPrecision)))
         let optimization = stage.optimization
         if let state = states.restoreLatest(configHash: config.hash, model: stage.model, optimizer: optimization.optimizer,
                                             accepting: { started.resumed || $0.evaluations != nil }, refused: { progress.note($0) }) {
@@ -188,12 +188,12 @@ public struct StageRunner {
     /// the model in.
     private func evaluate(_ stage: LoadedStage, epoch: Int, runID: Int64, tracker: inout BestTracker) throws {
         let step = stage.optimization.stepsTaken
-        let selection = try Evaluator.evaluate(model: stage.model, examples: stage.data.selection)
+        let selection = try Evaluator.evaluate(model: stage.model, examples: stage.data.selection, precision: config.productPrecision)
         try store.recordEvaluation(runID: runID, step: step, epoch: epoch, split: stage.task.selectionSplit,
                                    accuracy: selection.accuracy, loss: selection.loss)
         let decision = tracker.observeSelection(selection.accuracy)
         if decision.evaluateReport, let report = stage.data.report {
-            let result = try Evaluator.evaluate(model: stage.model, examples: report)
+            let result = try Evaluator.evaluate(model: stage.model, examples: report, precision: config.productPrecision)
             try store.recordEvaluation(runID: runID, step: step, epoch: epoch, split: stage.task.reportSplit,
                                        accuracy: result.accuracy, loss: result.loss)
             tracker.observeReport(result.accuracy)

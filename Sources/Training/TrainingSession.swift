@@ -22,15 +22,17 @@ public struct SessionSettings: Sendable {
     /// Where checkpoints, states and caches go; nil: beside the database.
     public var runsDirectory: URL?
     public var quiet: Bool
+    /// The dense layers' product precision (``Precision``), part of each run's configuration.
+    public var precision: Precision
 
     public init(task: String, seed: Int, modelDirectory: URL, dataDirectory: URL, database: URL, trainingProtocol: TrainingProtocol,
                 batchSize: Int = StageRecipe.released.batchSize, maxLength: Int = StageRecipe.released.maxLength,
                 evalEvery: Int? = nil, maxTrainExamples: Int? = nil, stateEvery: Int = StageRunner.defaultStateEvery,
-                runsDirectory: URL? = nil, quiet: Bool = false) {
+                runsDirectory: URL? = nil, quiet: Bool = false, precision: Precision = .fp32) {
         self.task = task; self.seed = seed; self.modelDirectory = modelDirectory; self.dataDirectory = dataDirectory
         self.database = database; self.trainingProtocol = trainingProtocol; self.batchSize = batchSize; self.maxLength = maxLength
         self.evalEvery = evalEvery; self.maxTrainExamples = maxTrainExamples; self.stateEvery = stateEvery
-        self.runsDirectory = runsDirectory; self.quiet = quiet
+        self.runsDirectory = runsDirectory; self.quiet = quiet; self.precision = precision
     }
 }
 
@@ -70,6 +72,7 @@ public final class TrainingSession {
     /// download command), a model directory without weights, or a database that cannot be written.
     public init(settings: SessionSettings) throws {
         self.settings = settings
+        try settings.precision.checkSupported()
         task = try TaskRegistry.spec(named: settings.task)
         model = try ModelDirectory(settings.modelDirectory)
         try TrainingData.checkPresent(task: task, dataDirectory: settings.dataDirectory)

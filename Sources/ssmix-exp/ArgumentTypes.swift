@@ -1,4 +1,5 @@
 import ArgumentParser
+import Autodiff
 import Mixup
 import Reports
 import Training
@@ -10,3 +11,4 @@ extension TrainingProtocol: ExpressibleByArgument {}
 extension MixMethod: ExpressibleByArgument {}
 extension SaliencyMode: ExpressibleByArgument {}
 extension ReportFormat: ExpressibleByArgument {}
+extension Precision: ExpressibleByArgument {}

@@ -70,6 +70,8 @@ struct BenchModelOptions: ParsableArguments {
     @Option(help: "Real tokens per example, [CLS] and [SEP] included.") var length = 32
     @Option(help: "Timed repetitions.") var steps = 5
     @Option(help: "Untimed repetitions first.") var warmup = 1
+    @Option(help: "Number format of the dense layers' products: fp32 or bf16 (needs AVX512-BF16), as in train-normal.")
+    var precision = Precision.fp32
     @Flag(help: "One JSON object per configuration.") var json = false
 
     func validate() throws {
@@ -88,14 +90,15 @@ struct BenchModelOptions: ParsableArguments {
         } else {
             classifier = try ModelDirectory(URL(fileURLWithPath: model)).loadClassifier(numLabels: 6, headRNG: SeededRNG(seed: 2))
         }
-        let r = try ModelBenchmark.run(kind, model: classifier, batch: batch, length: length, steps: steps, warmup: warmup)
+        let r = try ModelBenchmark.run(kind, model: classifier, batch: batch, length: length, steps: steps, warmup: warmup,
+                                       precision: precision)
         if json {
             let encoder = JSONEncoder()
             encoder.outputFormatting = [.sortedKeys]
             print(String(decoding: try encoder.encode(r), as: UTF8.self))
         } else {
-            print(String(format: "%@ batch %d × %d tokens: median %.3f s (min %.3f), %.0f tokens/s, %.1f GFLOP/s; forward %.3f s, backward %.3f s, optimizer %.3f s; peak RSS %.0f MiB",
-                         r.kind, r.batch, r.length, r.seconds_median, r.seconds_min, r.tokens_per_s_median, r.gflops_median,
+            print(String(format: "%@ %@ batch %d × %d tokens: median %.3f s (min %.3f), %.0f tokens/s, %.1f GFLOP/s; forward %.3f s, backward %.3f s, optimizer %.3f s; peak RSS %.0f MiB",
+                         r.kind, r.precision, r.batch, r.length, r.seconds_median, r.seconds_min, r.tokens_per_s_median, r.gflops_median,
                          r.forward_s_median, r.backward_s_median, r.optimizer_s_median, r.peak_rss_mib))
         }
     }

@@ -37,7 +37,8 @@ struct CheckCommand: ParsableCommand {
     func run() throws {
         if deriveBands { return try writeBands() }
         let bandList = try BandFile.load(from: URL(fileURLWithPath: bands))
-        let results = MeasuredResults(runs: try sources.gather().runs, protocolName: sources.trainingProtocol.rawValue)
+        let results = MeasuredResults(runs: try sources.gather().runs, protocolName: sources.trainingProtocol.rawValue,
+                                      precision: sources.precision.rawValue)
         let check = BandCheck(bands: bandList, results: results)
         guard !check.passed else {
             print(bandList.isEmpty ? "\(bands) defines no bands: nothing to check."
@@ -49,7 +50,8 @@ struct CheckCommand: ParsableCommand {
     }
 
     private func writeBands() throws {
-        let results = MeasuredResults(runs: try sources.gather().runs, protocolName: sources.trainingProtocol.rawValue)
+        let results = MeasuredResults(runs: try sources.gather().runs, protocolName: sources.trainingProtocol.rawValue,
+                                      precision: sources.precision.rawValue)
         let formatter = DateFormatter()
         formatter.locale = Locale(identifier: "en_US_POSIX")
         formatter.timeZone = TimeZone(identifier: "UTC")

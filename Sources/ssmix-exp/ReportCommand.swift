@@ -54,7 +54,7 @@ struct ReportCommand: ParsableCommand {
             tables: kinds, includeGains: table.contains(.all) || table.contains(.gains), format: format, protocolName: sources.trainingProtocol.rawValue,
             databasePath: sources.databaseURL, ledgerPath: sources.ledgerURL, paperTablesPath: paperTables.map(URL.init(fileURLWithPath:)),
             outputDirectory: out.map { URL(fileURLWithPath: $0, isDirectory: true) },
-            drawCharts: !noCharts, date: Date())
+            drawCharts: !noCharts, date: Date(), precision: sources.precision.rawValue)
         let output = try ReportGenerator.run(request)
         output.notes.forEach { FileHandle.standardError.write(Data("note: \($0)\n".utf8)) }
         if out == nil {

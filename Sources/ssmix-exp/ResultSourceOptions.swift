@@ -1,4 +1,5 @@
 import ArgumentParser
+import Autodiff
 import Foundation
 import Records
 import Training
@@ -17,6 +18,9 @@ struct ResultSourceOptions: ParsableArguments {
 
     @Option(name: .customLong("protocol"), help: "Count runs of this protocol: paper or fixed.")
     var trainingProtocol = TrainingProtocol.paper
+
+    @Option(help: "Count runs whose dense layers' products used this precision: fp32 or bf16 (the two are never mixed).")
+    var precision = Precision.fp32
 
     var databaseURL: URL { URL(fileURLWithPath: db) }
     var ledgerURL: URL? { noLedger ? nil : URL(fileURLWithPath: ledger) }

@@ -53,7 +53,8 @@ struct RunsCommand: ParsableCommand {
         guard ExperimentCatalog.methods.contains(method) else {
             throw ValidationError("--cell: unknown method \(method); choose one of \(ExperimentCatalog.methods.joined(separator: ", "))")
         }
-        let results = MeasuredResults(runs: collection.runs, protocolName: sources.trainingProtocol.rawValue)
+        let results = MeasuredResults(runs: collection.runs, protocolName: sources.trainingProtocol.rawValue,
+                                      precision: sources.precision.rawValue)
         let counted = results.runs.filter { $0.record.task == task && $0.record.method == method }
         let others = collection.runs.filter {
             $0.record.task == task && $0.record.method == method && !counted.map(\.configHash).contains($0.configHash)

@@ -1,4 +1,5 @@
 import ArgumentParser
+import Autodiff
 import Foundation
 import Plans
 import Records
@@ -21,6 +22,8 @@ struct TrainingOptions: ParsableArguments {
     @Option(help: "Train on at most N examples (after the protocol's subset), e.g. for a quick look.") var maxTrainExamples: Int?
     @Option(help: "Save a training state every N optimizer steps (and on SIGINT, SIGTERM or SIGUSR1), so that an interrupted run continues exactly where it stopped.")
     var stateEvery = StageRunner.defaultStateEvery
+    @Option(help: "Number format of the dense layers' matrix products: fp32 (default, exact to the references) or bf16 (bf16 inputs, fp32 accumulation, fp32 weights and optimizer; needs a CPU with AVX512-BF16). Part of the run's configuration: bf16 runs are recorded apart from fp32 ones.")
+    var precision = Precision.fp32
     @Flag(help: "No progress output on stderr.") var quiet = false
 
     func validate() throws {
@@ -39,6 +42,7 @@ struct TrainingOptions: ParsableArguments {
     var sessionSettings: SessionSettings {
         SessionSettings(task: task, seed: seed, modelDirectory: URL(fileURLWithPath: model), dataDirectory: URL(fileURLWithPath: data),
                         database: URL(fileURLWithPath: db), trainingProtocol: trainingProtocol, batchSize: batchSize, maxLength: maxLength,
-                        evalEvery: evalEvery, maxTrainExamples: maxTrainExamples, stateEvery: stateEvery, quiet: quiet)
+                        evalEvery: evalEvery, maxTrainExamples: maxTrainExamples, stateEvery: stateEvery, quiet: quiet,
+                        precision: precision)
     }
 }

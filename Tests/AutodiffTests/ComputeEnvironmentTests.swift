@@ -15,9 +15,18 @@ final class ComputeEnvironmentTests: XCTestCase {
 
     func testValuesTheUserSetAreKept() {
         let variables = ComputeEnvironment.variables(environment: ["OPENBLAS_CORETYPE": "HASWELL", "HOME": "/root"], cpuFlags: avx512)
-        XCTAssertEqual(variables, ["OPENBLAS_CORETYPE": "HASWELL", "GLIBC_TUNABLES": ComputeEnvironment.allocatorTunables])
+        XCTAssertEqual(variables, ["OPENBLAS_CORETYPE": "HASWELL", "GLIBC_TUNABLES": ComputeEnvironment.allocatorTunables,
+                                   "OMP_WAIT_POLICY": "passive"])
         XCTAssertEqual(ComputeEnvironment.variables(environment: [:], cpuFlags: ["sse4_2"]),
-                       ["GLIBC_TUNABLES": ComputeEnvironment.allocatorTunables])
+                       ["GLIBC_TUNABLES": ComputeEnvironment.allocatorTunables, "OMP_WAIT_POLICY": "passive"])
+    }
+
+    func testOneDNNThreadsFollowTheComputeThreads() {
+        let pool = ComputeEnvironment.variables(environment: ["OPENBLAS_NUM_THREADS": "1"], cpuFlags: ["sse4_2"])
+        XCTAssertEqual(pool["OMP_NUM_THREADS"], "1")
+        let chosen = ComputeEnvironment.variables(environment: ["OPENBLAS_NUM_THREADS": "1", "OMP_NUM_THREADS": "3"], cpuFlags: ["sse4_2"])
+        XCTAssertEqual(chosen["OMP_NUM_THREADS"], "3")
+        XCTAssertNil(ComputeEnvironment.variables(environment: [:], cpuFlags: ["sse4_2"])["OMP_NUM_THREADS"])
     }
 
     func testTestsRunUnderTheCLIsComputeEnvironment() {

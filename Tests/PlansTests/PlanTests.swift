@@ -5,6 +5,7 @@ import Mixup
 @testable import Records
 import TestSupport
 @testable import Training
+import Autodiff
 import XCTest
 
 final class PlanTests: XCTestCase {
@@ -89,6 +90,12 @@ final class PlanTests: XCTestCase {
         XCTAssertEqual(plan.settings(for: .ssmix), ["epochs": .int(1), "lr": .double(3e-6), "share-saliency": .bool(true)])
     }
 
+    func testPrecisionIsPlanWideAndDefaultsToFP32() throws {
+        let base = "name = \"x\"\nmodel = \"m\"\ntasks = [\"rte\"]\nmethods = [\"ssmix\"]\nseeds = [0]\n"
+        XCTAssertEqual(try ExperimentPlan(toml: base, path: "p.toml").stages().map(\.precision), [.fp32, .fp32])
+        XCTAssertEqual(try ExperimentPlan(toml: base + "precision = \"bf16\"\n", path: "p.toml").stages().map(\.precision), [.bf16, .bf16])
+    }
+
     func testBadPlansNameTheKey() {
         let base = "name = \"x\"\nmodel = \"m\"\ntasks = [\"rte\"]\nmethods = [\"ssmix\"]\nseeds = [0]\n"
         let cases: [(String, String)] = [
@@ -98,6 +105,7 @@ final class PlanTests: XCTestCase {
             (base.replacingOccurrences(of: "seeds = [0]", with: "seeds = []"), "bad.toml: seeds: must not be empty"),
             (base.replacingOccurrences(of: "model = \"m\"\n", with: ""), "bad.toml: model: missing"),
             (base + "protocol = \"exact\"\n", "bad.toml: protocol: `exact` is not one of paper, fixed"),
+            (base + "precision = \"fp16\"\n", "bad.toml: precision: `fp16` is not one of fp32, bf16"),
             (base + "sed = [1]\n", "bad.toml: sed: unknown key"),
             (base + "[overrides.mixup]\nlr = 1\n", "bad.toml: overrides.mixup: unknown section"),
             (base + "[overrides]\nBatchSize = 3\n", "bad.toml: overrides.BatchSize: setting names are lower-case"),

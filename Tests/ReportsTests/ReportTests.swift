@@ -57,6 +57,26 @@ final class ReportTests: XCTestCase {
         XCTAssertEqual(fixed.header.protocolName, "fixed")
     }
 
+    /// A bf16 run (recorded later, so it would win as "the latest") never fills an fp32 table; the
+    /// bf16 table counts it alone and says so in its header.
+    func testBF16RunsAreCountedApartFromFP32Runs() throws {
+        let store = try RunStore(path: database)
+        try FixtureDatabase.finished(store, task: "trec-coarse", method: "ssmix", seed: 0, best: 0.5, tag: ",\"precision\":\"bf16\"")
+        let runs = try RunStore(path: database).recordedRuns()
+        let fp32 = ResultTable(kind: .table2, results: MeasuredResults(runs: runs, protocolName: "paper"),
+                               paper: try FixtureDatabase.paperTables(), date: FixtureDatabase.reportDate)
+        let fp32Cell = try XCTUnwrap(fp32.rows.first { $0.method == "ssmix" }?.cells.first { $0.column == "trec-coarse" })
+        XCTAssertEqual(try XCTUnwrap(fp32Cell.statistics.mean), 96.8, accuracy: 1e-9, "seeds 0 and 1 of the fp32 runs")
+        XCTAssertFalse(fp32.header.line.contains("Precision"))
+        let bf16 = ResultTable(kind: .table2, results: MeasuredResults(runs: runs, protocolName: "paper", precision: "bf16"),
+                               paper: try FixtureDatabase.paperTables(), date: FixtureDatabase.reportDate)
+        let bf16Cell = try XCTUnwrap(bf16.rows.first { $0.method == "ssmix" }?.cells.first { $0.column == "trec-coarse" })
+        XCTAssertEqual(bf16Cell.seeds, [0])
+        XCTAssertEqual(try XCTUnwrap(bf16Cell.statistics.mean), 50.0, accuracy: 1e-9)
+        XCTAssertEqual(bf16.missingCellCount, bf16.cells.count - 1)
+        XCTAssertTrue(bf16.header.line.contains("Protocol: paper · Precision: bf16 · Seeds: 0"), bf16.header.line)
+    }
+
     func testAFullRecipeRunBeatsACappedOneAndCappedCellsAreMarked() throws {
         let store = try RunStore(path: database)
         let capped = ",\"maxTrainExamples\":1024"

@@ -1,3 +1,5 @@
+import Autodiff
+import BERT
 import ExperimentFixtures
 import Foundation
 import GRDB
@@ -31,5 +33,27 @@ final class StoredConfigCompatibilityTests: XCTestCase {
             XCTAssertEqual(config.trainingProtocol.rawValue, run.protocolName)
             XCTAssertNotNil(try store.completedRun(configHash: config.hash), "run \(run.id ?? 0) counts as finished")
         }
+    }
+
+    /// fp32 configurations have no precision key (their hashes are those recorded before it was a
+    /// setting); a bf16 one records it, hashes apart, and its mixup stage starts from the bf16
+    /// normal run.
+    func testPrecisionIsPartOfTheConfigurationOnlyWhenBF16() throws {
+        let directory = try TestPaths.model("model.safetensors").deletingLastPathComponent()
+        let model = try ModelIdentity(model: ModelDirectory(directory))
+        func configurations(_ precision: Precision) -> StageConfigurations {
+            StageConfigurations(settings: SessionSettings(task: "trec-coarse", seed: 0, modelDirectory: directory,
+                                                          dataDirectory: directory, database: directory, trainingProtocol: .paper,
+                                                          precision: precision), model: model)
+        }
+        let fp32 = configurations(.fp32).normal(epochs: StageRecipe.released.normalEpochs, learningRate: StageRecipe.released.normalLearningRate)
+        let bf16 = configurations(.bf16).normal(epochs: StageRecipe.released.normalEpochs, learningRate: StageRecipe.released.normalLearningRate)
+        XCTAssertFalse(fp32.canonicalJSON().contains("precision"), fp32.canonicalJSON())
+        XCTAssertTrue(bf16.canonicalJSON().contains("\"precision\":\"bf16\""), bf16.canonicalJSON())
+        XCTAssertNotEqual(fp32.hash, bf16.hash)
+        XCTAssertEqual(try JSONDecoder().decode(RunConfig.self, from: Data(bf16.canonicalJSON().utf8)).productPrecision, .bf16)
+        let mix = configurations(.bf16).mix(method: .ssmix, options: MixStageOptions())
+        XCTAssertEqual(mix.startsFrom, bf16.hash)
+        XCTAssertEqual(mix.productPrecision, .bf16)
     }
 }

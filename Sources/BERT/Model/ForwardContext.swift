@@ -13,7 +13,7 @@ public final class DropoutSource {
 }
 
 /// What one forward pass needs besides the weights: the tape that records it, whether dropout is
-/// on (train mode), and the source dropout draws from.
+/// on (train mode), the source dropout draws from, and the dense layers' product precision.
 public final class ForwardContext {
     /// The tape recording this pass.
     public let tape: Tape
@@ -21,11 +21,14 @@ public final class ForwardContext {
     public var training: Bool
     /// The dropout generator, shared with every other context of the same training run.
     public let dropoutSource: DropoutSource
+    /// The number format of the dense layers' products (``Precision``).
+    public let precision: Precision
 
     /// A context for one or more forward passes. Eval-mode passes never draw, so they may use the
     /// default source.
-    public init(tape: Tape, training: Bool, dropoutSource: DropoutSource = DropoutSource(SeededRNG(seed: 0))) {
-        self.tape = tape; self.training = training; self.dropoutSource = dropoutSource
+    public init(tape: Tape, training: Bool, dropoutSource: DropoutSource = DropoutSource(SeededRNG(seed: 0)),
+                precision: Precision = .fp32) {
+        self.tape = tape; self.training = training; self.dropoutSource = dropoutSource; self.precision = precision
     }
 
     /// Attention of `heads` heads over `[B, T, heads · d]` projections (see

@@ -14,7 +14,7 @@ public struct Linear {
 
     /// `[..., in] → [..., out]`.
     public func callAsFunction(_ x: Tensor, _ ctx: ForwardContext) throws -> Tensor {
-        try ctx.tape.linear(x, weight: weight.tensor, bias: bias.tensor)
+        try ctx.tape.linear(x, weight: weight.tensor, bias: bias.tensor, precision: ctx.precision)
     }
 
     var parameters: [Parameter] { [weight, bias] }

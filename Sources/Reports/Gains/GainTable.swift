@@ -38,7 +38,7 @@ public struct GainTable: Sendable {
         self.rows = rows
         let counted = Set(rows.flatMap { $0.pairs.pairs.flatMap { [$0.first.run.configHash, $0.second.run.configHash] } })
         header = ReportHeader(runs: results.runs.filter { counted.contains($0.configHash) },
-                              protocolName: results.protocolName, date: date)
+                              protocolName: results.protocolName, precision: results.precision, date: date)
     }
 
     /// The paper's mean of `method` minus its normal mean in `column` (Table 2, or B.1 for UNK).

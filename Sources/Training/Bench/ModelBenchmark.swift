@@ -20,6 +20,8 @@ public enum ModelBenchmark {
     /// One configuration's result.
     public struct Result: Codable, Sendable {
         public var kind: String
+        /// The dense layers' product precision.
+        public var precision: String
         public var batch: Int
         public var length: Int
         public var steps: Int
@@ -42,15 +44,18 @@ public enum ModelBenchmark {
         return Double(batch) * Double(config.numHiddenLayers) * perLayer
     }
 
-    /// Runs `kind` on `model` `steps` times after `warmup` untimed repetitions.
-    public static func run(_ kind: Kind, model: BertClassifier, batch: Int, length: Int, steps: Int, warmup: Int) throws -> Result {
+    /// Runs `kind` on `model` `steps` times after `warmup` untimed repetitions, the dense layers'
+    /// products in `precision`.
+    public static func run(_ kind: Kind, model: BertClassifier, batch: Int, length: Int, steps: Int, warmup: Int,
+                           precision: Precision = .fp32) throws -> Result {
+        try precision.checkSupported()
         var rng = SeededRNG(seed: 42)
         let ids = (0..<batch).flatMap { _ in [101] + (0..<(length - 2)).map { _ in Int32.random(in: 1000..<29000, using: &rng) } + [102] }
         let tokens = try TokenBatch(size: batch, length: length, inputIds: ids, tokenTypeIds: [Int32](repeating: 0, count: batch * length),
                                     attentionMask: [Int32](repeating: 1, count: batch * length))
         let labels = (0..<batch).map { _ in Int32.random(in: 0..<Int32(model.numLabels), using: &rng) }
         let optimization = Optimization(model: model, settings: OptimizerSettings(learningRate: 1e-5), totalSteps: 1_000_000,
-                                        warmupSteps: 0, dropoutRNG: rng.split("dropout"))
+                                        warmupSteps: 0, dropoutRNG: rng.split("dropout"), precision: precision)
         var forward: [Double] = [], backward: [Double] = [], optimizer: [Double] = [], total: [Double] = []
         let clock = ContinuousClock()
         func seconds(_ d: Duration) -> Double { Double(d.components.seconds) + Double(d.components.attoseconds) * 1e-18 }
@@ -68,11 +73,11 @@ public enum ModelBenchmark {
                 o = seconds(clock.measure { _ = optimization.step(loss: 0) })
             case .eval:
                 f = seconds(try clock.measure {
-                    _ = try model.logits(tokens, ForwardContext(tape: Tape(computesParameterGradients: false), training: false))
+                    _ = try model.logits(tokens, ForwardContext(tape: Tape(computesParameterGradients: false), training: false, precision: precision))
                 })
             case .saliency:
                 f = seconds(try clock.measure {
-                    let ctx = ForwardContext(tape: Tape(computesParameterGradients: false), training: true)
+                    let ctx = ForwardContext(tape: Tape(computesParameterGradients: false), training: true, precision: precision)
                     _ = try Saliency.compute(model: model, batch: tokens, labels: labels, ctx)
                 })
             }
@@ -82,7 +87,7 @@ public enum ModelBenchmark {
         let timing = Timing(seconds: total)
         let multiplier: Double = kind == .train ? 3 : kind == .saliency ? 2 : 1
         let flops = multiplier * forwardFLOPs(config: model.config, batch: batch, length: length)
-        return Result(kind: kind.rawValue, batch: batch, length: length, steps: steps, seconds_min: timing.min,
+        return Result(kind: kind.rawValue, precision: precision.rawValue, batch: batch, length: length, steps: steps, seconds_min: timing.min,
                       seconds_median: timing.median, tokens_per_s_median: Double(batch * length) / timing.median,
                       gflops_median: flops / timing.median / 1e9, forward_s_median: Timing(seconds: forward).median,
                       backward_s_median: Timing(seconds: backward).median, optimizer_s_median: Timing(seconds: optimizer).median,
